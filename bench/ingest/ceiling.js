@@ -1,0 +1,180 @@
+/**
+ * The baseline, run as its own process (forked by run.js; settings as one JSON
+ * argument, result over IPC): the same batches the sender posts, pushed
+ * through the server's own pipeline in-process, one stage at a time, each
+ * timed on its own:
+ *
+ *   decode   decodeTracesProtobuf (the server's OTLP protobuf decoder)
+ *   convert  spansToWrite (spanToEvent per span + session seeds), as the route does
+ *   storage  storage.writeBatch([item]) on a fresh SQLite file opened by
+ *            openSqliteStorage: same schema, pragmas and statements as the
+ *            server, one transaction per batch        -> the "storage ceiling"
+ *   rowprep  planBatch + JSON.stringify of the JSON columns (the same row values)
+ *   raw      a bare better-sqlite3 prepared INSERT of those values, one
+ *            transaction per batch, into a second fresh file with the same
+ *            schema and pragmas                        -> the "raw ceiling"
+ *
+ * Stamping (unique ids) happens outside every timer. Rates are spans per
+ * second of that stage's own time. The first `warmupSeconds` (at least 3
+ * batches) run the same code untimed, so the JIT has settled.
+ */
+
+import { rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { DEFAULT_PRICES } from "@honeyhive-ts/semconv";
+import { openSqliteStorage } from "@honeyhive-ts/server";
+import Database from "better-sqlite3";
+import { serverInternals } from "./internals.js";
+import { buildPool, readPool, stamp } from "./spans.js";
+
+const cfg = JSON.parse(process.argv[2] ?? "{}");
+const {
+  seconds = 8,
+  warmupSeconds = 2,
+  poolSize = 20,
+  spansPerBatch = 512,
+  seed = 1,
+  dataDir,
+  poolFile,
+} = cfg;
+
+const INSERT_COLUMNS =
+  "project_id, event_id, session_id, parent_id, event_type, event_name, source, config, inputs, outputs, error, " +
+  "start_time, end_time, duration, metadata, feedback, metrics, user_properties, span_ref, " +
+  "model, provider, prompt_tokens, completion_tokens, total_tokens, cost";
+
+/** The server's rowValues (storage/sqlite-events.ts): bind values, JSON columns stringified once. */
+const rowValues = (r) => [
+  r.project_id,
+  r.event_id,
+  r.session_id,
+  r.parent_id,
+  r.event_type,
+  r.event_name,
+  r.source,
+  JSON.stringify(r.config),
+  JSON.stringify(r.inputs),
+  JSON.stringify(r.outputs),
+  r.error,
+  r.start_time,
+  r.end_time,
+  r.duration,
+  JSON.stringify(r.metadata),
+  JSON.stringify(r.feedback),
+  JSON.stringify(r.metrics),
+  JSON.stringify(r.user_properties),
+  r.span_ref,
+  r.model,
+  r.provider,
+  r.prompt_tokens,
+  r.completion_tokens,
+  r.total_tokens,
+  r.cost,
+];
+
+async function main() {
+  const { decodeTracesProtobuf, spansToWrite, planBatch } = await serverInternals();
+  const dir = await mkdtemp(join(dataDir ?? tmpdir(), "hh-bench-ceiling-"));
+  try {
+    const pool = poolFile ? readPool(poolFile) : buildPool(poolSize, spansPerBatch, seed);
+
+    const storage = await openSqliteStorage(join(dir, "storage.db"));
+    const project = await storage.createProject({ name: "bench" });
+    const auth = { projectId: project.id, projectName: project.name, keyId: "bench", isAdmin: true };
+
+    // The raw file: created (schema + migrations) by the server's own code, then driven bare.
+    const rawPath = join(dir, "raw.db");
+    await (await openSqliteStorage(rawPath)).close();
+    const raw = new Database(rawPath);
+    raw.pragma("journal_mode = WAL");
+    raw.pragma("synchronous = FULL");
+    raw.pragma("busy_timeout = 10000");
+    raw.pragma("foreign_keys = ON");
+    const insert = raw.prepare(
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES (${Array(25).fill("?").join(", ")}) ON CONFLICT (project_id, event_id) DO NOTHING`,
+    );
+    const insertAll = raw.transaction((rows) => {
+      for (const v of rows) insert.run(v);
+    });
+
+    const time = { decode: 0, convert: 0, storage: 0, rowprep: 0, raw: 0 };
+    let batches = 0;
+    let spans = 0;
+    let rows = 0;
+    const heapPeak = { rss: 0 };
+    let seq = 0xf0000000;
+    const warmStart = performance.now();
+    for (let i = 0; i < 3 || performance.now() - warmStart < warmupSeconds * 1000; i++) {
+      const body = stamp(pool[i % pool.length], seq++);
+      const decoded = decodeTracesProtobuf(body);
+      const { item } = spansToWrite(decoded.spans, auth, DEFAULT_PRICES, undefined);
+      await storage.writeBatch([item]);
+      insertAll.immediate(planBatch([item]).rows.map(rowValues));
+    }
+    const warmedRows = raw.prepare("SELECT COUNT(*) FROM events WHERE span_ref IS NOT NULL").pluck().get();
+
+    const wallStart = performance.now();
+    while (performance.now() - wallStart < seconds * 1000) {
+      const template = pool[batches % pool.length];
+      const body = stamp(template, seq++ >>> 0);
+      let t = performance.now();
+      const decoded = decodeTracesProtobuf(body);
+      let u = performance.now();
+      time.decode += u - t;
+      t = u;
+      const { item, rejected } = spansToWrite(decoded.spans, auth, DEFAULT_PRICES, undefined);
+      u = performance.now();
+      time.convert += u - t;
+      if (rejected.length > 0 || decoded.rejected.length > 0)
+        throw new Error("the bench spans were rejected");
+      t = u;
+      await storage.writeBatch([item]);
+      u = performance.now();
+      time.storage += u - t;
+      t = u;
+      const values = planBatch([item]).rows.map(rowValues);
+      u = performance.now();
+      time.rowprep += u - t;
+      t = u;
+      insertAll.immediate(values);
+      time.raw += performance.now() - t;
+      batches++;
+      spans += item.events.length;
+      rows += values.length;
+      heapPeak.rss = Math.max(heapPeak.rss, process.memoryUsage.rss());
+    }
+    const stored = raw.prepare("SELECT COUNT(*) FROM events WHERE span_ref IS NOT NULL").pluck().get();
+    raw.close();
+    await storage.close();
+    if (stored !== spans + warmedRows)
+      throw new Error(`raw ceiling stored ${stored} span rows, expected ${spans + warmedRows}`);
+
+    const rate = (ms) => (ms > 0 ? spans / (ms / 1000) : null);
+    const perBatch = (ms) => ms / batches;
+    return {
+      type: "result",
+      batches,
+      spans,
+      rowsPerBatch: rows / batches,
+      batchBytes: pool[0].body.length,
+      stages: Object.fromEntries(
+        Object.entries(time).map(([k, ms]) => [k, { msPerBatch: perBatch(ms), spansPerSecond: rate(ms) }]),
+      ),
+      storageCeiling: rate(time.storage),
+      rawCeiling: rate(time.raw),
+      /** decode + convert + writeBatch: the server's CPU per span with no HTTP, one batch per commit. */
+      pipelineCeiling: rate(time.decode + time.convert + time.storage),
+      rssPeakBytes: heapPeak.rss,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (result) => process.send(result, () => process.disconnect()),
+  (err) => process.send({ type: "error", message: String(err?.stack ?? err) }, () => process.disconnect()),
+);

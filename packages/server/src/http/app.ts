@@ -1,0 +1,76 @@
+import type { PriceTable } from "@honeyhive-ts/semconv";
+import Fastify, { type FastifyInstance } from "fastify";
+import { Authenticator } from "../auth/context.js";
+import type { ServerConfig } from "../config.js";
+import { HoneyHiveError } from "../errors.js";
+import { WriteQueue } from "../ingest/queue.js";
+import { eventRoutes } from "../routes/events.js";
+import { otlpRoutes } from "../routes/otlp.js";
+import { projectRoutes } from "../routes/projects.js";
+import { sessionRoutes } from "../routes/sessions.js";
+import type { Storage } from "../storage/types.js";
+import { VERSION } from "../version.js";
+import { ApiRegistry } from "./api.js";
+import { errorHandler } from "./error-handler.js";
+import { buildOpenApi, OTLP_PATHS } from "./openapi.js";
+
+export interface App {
+  fastify: FastifyInstance;
+  queue: WriteQueue;
+  auth: Authenticator;
+}
+
+export async function buildApp(storage: Storage, config: ServerConfig, prices: PriceTable): Promise<App> {
+  const fastify = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.maxBodyBytes,
+    disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+  });
+  const auth = new Authenticator(storage);
+  const queue = new WriteQueue(storage, config.ingestQueueSpans, config.ingestBatchSpans);
+  const api = new ApiRegistry(fastify);
+  const deps = { api, storage, auth, queue, prices, config };
+
+  fastify.setErrorHandler(errorHandler);
+  fastify.setNotFoundHandler((req, reply) => {
+    errorHandler(
+      new HoneyHiveError(
+        "HH_E_ROUTE_NOT_FOUND",
+        404,
+        `No route ${req.method} ${req.url.split("?")[0]}`,
+        "See /openapi.json for the routes this server serves.",
+      ),
+      req,
+      reply,
+    );
+  });
+  fastify.addHook("onRequest", async (req) => {
+    if (req.routeOptions.config?.auth) req.auth = await auth.authenticate(req.headers.authorization);
+  });
+
+  sessionRoutes(deps);
+  eventRoutes(deps);
+  projectRoutes(deps);
+  await fastify.register(async (scope) => otlpRoutes(scope, deps));
+
+  fastify.get("/healthz", { config: { auth: false } }, async () => ({ status: "ok", version: VERSION }));
+  fastify.get("/readyz", { config: { auth: false } }, async (_req, reply) => {
+    try {
+      await storage.ping();
+    } catch (err) {
+      return reply
+        .status(503)
+        .send({ status: "unavailable", storage: storage.kind, reason: (err as Error).message });
+    }
+    const full = queue.stats.queuedSpans >= config.ingestQueueSpans;
+    return reply
+      .status(full ? 503 : 200)
+      .send({ status: full ? "busy" : "ready", storage: storage.kind, queue: queue.stats });
+  });
+  const openapi = buildOpenApi(api.routes, VERSION, OTLP_PATHS);
+  fastify.get("/openapi.json", { config: { auth: false } }, async () => openapi);
+
+  return { fastify, queue, auth };
+}

@@ -1,0 +1,10 @@
+export { type AuthContext, Authenticator } from "./auth/context.js";
+export { generateApiKey, hashApiKey } from "./auth/keys.js";
+export { bootstrap, credentialsPath, DEFAULT_PROJECT } from "./bootstrap.js";
+export { ConfigError, resolveConfig, SERVER_SETTINGS, type ServerConfig } from "./config.js";
+export { HoneyHiveError } from "./errors.js";
+export { type App, buildApp } from "./http/app.js";
+export { type RunningServer, startBanner, startServer } from "./server.js";
+export { openPostgresStorage, openSqliteStorage, openStorage } from "./storage/index.js";
+export type { EventFilter, EventQuery, Project, Storage } from "./storage/types.js";
+export { VERSION } from "./version.js";
