@@ -93,6 +93,8 @@ async function main() {
     raw.pragma("synchronous = FULL");
     raw.pragma("busy_timeout = 10000");
     raw.pragma("foreign_keys = ON");
+    raw.pragma("cache_size = -65536");
+    raw.pragma("wal_autocheckpoint = 8192");
     const insert = raw.prepare(
       `INSERT INTO events (${INSERT_COLUMNS}) VALUES (${Array(25).fill("?").join(", ")}) ON CONFLICT (project_id, event_id) DO NOTHING`,
     );
@@ -114,7 +116,7 @@ async function main() {
       await storage.writeBatch([item]);
       insertAll.immediate(planBatch([item]).rows.map(rowValues));
     }
-    const warmedRows = raw.prepare("SELECT COUNT(*) FROM events WHERE span_ref IS NOT NULL").pluck().get();
+    const warmedRows = raw.prepare("SELECT COUNT(*) FROM events WHERE event_type <> 'session'").pluck().get();
 
     const wallStart = performance.now();
     while (performance.now() - wallStart < seconds * 1000) {
@@ -146,7 +148,7 @@ async function main() {
       rows += values.length;
       heapPeak.rss = Math.max(heapPeak.rss, process.memoryUsage.rss());
     }
-    const stored = raw.prepare("SELECT COUNT(*) FROM events WHERE span_ref IS NOT NULL").pluck().get();
+    const stored = raw.prepare("SELECT COUNT(*) FROM events WHERE event_type <> 'session'").pluck().get();
     raw.close();
     await storage.close();
     if (stored !== spans + warmedRows)

@@ -393,7 +393,7 @@ async function withPg(url, fn) {
 
 async function countStored(backend, where) {
   const sql =
-    "SELECT COUNT(*) FILTER (WHERE span_ref IS NOT NULL) AS spans, COUNT(*) FILTER (WHERE event_type = 'session') AS sessions FROM";
+    "SELECT COUNT(*) FILTER (WHERE event_type <> 'session') AS spans, COUNT(*) FILTER (WHERE event_type = 'session') AS sessions FROM";
   if (backend === "sqlite") {
     const db = new Database(where.dbPath, { readonly: true });
     try {

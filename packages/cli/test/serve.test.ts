@@ -90,7 +90,16 @@ describe("honeyhive serve", () => {
 
   it("honours --db for the SQLite file and --host", async () => {
     const db = join(dir, "custom", "my.db");
-    const s = await serve(["--port", "0", "--host", "127.0.0.1", "--db", db, "--data-dir", join(dir, "custom-data")]);
+    const s = await serve([
+      "--port",
+      "0",
+      "--host",
+      "127.0.0.1",
+      "--db",
+      db,
+      "--data-dir",
+      join(dir, "custom-data"),
+    ]);
     expect(existsSync(db)).toBe(true);
     expect(s.output()).toContain(db);
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);

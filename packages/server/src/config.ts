@@ -15,6 +15,7 @@ export interface ServerConfig {
   maxBodyBytes: number;
   ingestQueueSpans: number;
   ingestBatchSpans: number;
+  ingestMaxInFlight: number;
   logLevel: string;
   pricesFile: string | undefined;
   bootstrapApiKey: string | undefined;
@@ -79,6 +80,13 @@ export const SERVER_SETTINGS: readonly Setting[] = [
     type: "int",
     default: 8192,
     doc: "Most spans written in one database transaction.",
+  },
+  {
+    option: "ingestMaxInFlight",
+    env: "HH_INGEST_MAX_IN_FLIGHT",
+    type: "int",
+    default: 16,
+    doc: "OTLP requests being read and converted at once; more are refused with 503 and Retry-After before their body is read.",
   },
   {
     option: "logLevel",

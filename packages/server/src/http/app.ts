@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { Authenticator } from "../auth/context.js";
 import type { ServerConfig } from "../config.js";
 import { HoneyHiveError } from "../errors.js";
+import { ConvertPool } from "../ingest/convert-pool.js";
 import { WriteQueue } from "../ingest/queue.js";
 import { eventRoutes } from "../routes/events.js";
 import { otlpRoutes } from "../routes/otlp.js";
@@ -18,6 +19,7 @@ export interface App {
   fastify: FastifyInstance;
   queue: WriteQueue;
   auth: Authenticator;
+  convert: ConvertPool;
 }
 
 export async function buildApp(storage: Storage, config: ServerConfig, prices: PriceTable): Promise<App> {
@@ -31,7 +33,9 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   const auth = new Authenticator(storage);
   const queue = new WriteQueue(storage, config.ingestQueueSpans, config.ingestBatchSpans);
   const api = new ApiRegistry(fastify);
-  const deps = { api, storage, auth, queue, prices, config };
+  const convert = new ConvertPool(prices);
+  fastify.addHook("onClose", async () => convert.close());
+  const deps = { api, storage, auth, queue, prices, config, convert };
 
   fastify.setErrorHandler(errorHandler);
   fastify.setNotFoundHandler((req, reply) => {
@@ -72,5 +76,5 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   const openapi = buildOpenApi(api.routes, VERSION, OTLP_PATHS);
   fastify.get("/openapi.json", { config: { auth: false } }, async () => openapi);
 
-  return { fastify, queue, auth };
+  return { fastify, queue, auth, convert };
 }

@@ -78,7 +78,8 @@ export function toHoneyHiveError(err: unknown): HoneyHiveError {
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const hh = toHoneyHiveError(err);
-  if (hh.status >= 500) request.log.error({ err, code: hh.code }, "request failed");
+  if (hh.status === 503) request.log.warn({ code: hh.code }, hh.message);
+  else if (hh.status >= 500) request.log.error({ err, code: hh.code }, "request failed");
   else request.log.info({ code: hh.code, msg: hh.message }, "request refused");
   if (hh.status === 503 && !reply.hasHeader("retry-after")) reply.header("retry-after", "1");
   void reply.status(hh.status).type("application/json").send(hh.toJSON());

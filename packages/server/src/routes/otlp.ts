@@ -4,15 +4,8 @@ import type { JsonObject } from "@honeyhive-ts/semconv";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HoneyHiveError } from "../errors.js";
 import { toHoneyHiveError } from "../http/error-handler.js";
-import { type Rejection, spansToWrite } from "../ingest/spans.js";
-import {
-  type DecodedTraces,
-  decodeTracesJson,
-  decodeTracesProtobuf,
-  encodeResponseJson,
-  encodeResponseProtobuf,
-  OtlpDecodeError,
-} from "../otlp/index.js";
+import type { Rejection } from "../ingest/spans.js";
+import { encodeResponseJson, encodeResponseProtobuf, OtlpDecodeError } from "../otlp/index.js";
 import type { RouteDeps } from "./deps.js";
 
 const gunzipAsync = promisify(gunzip);
@@ -105,14 +98,15 @@ function summarize(rejected: Rejection[]): string {
 }
 
 export async function otlpRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const { config, queue, prices } = deps;
+  const { config, queue, convert } = deps;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: config.maxBodyBytes }, (_req, body, done) =>
     done(null, body),
   );
   app.setErrorHandler((err, req, reply) => {
     const hh = toHoneyHiveError(err);
-    if (hh.status >= 500) req.log.error({ err }, "OTLP request failed");
+    if (hh.status === 503) req.log.warn({ code: hh.code }, hh.message);
+    else if (hh.status >= 500) req.log.error({ err }, "OTLP request failed");
     if (hh.status === 503) void reply.header("retry-after", "1");
     if (formatOf(req.headers["content-type"]) === "protobuf") {
       void reply
@@ -122,6 +116,24 @@ export async function otlpRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     } else {
       void reply.status(hh.status).type("application/json").send(hh.toJSON());
     }
+  });
+
+  // Overload is refused before the body is read: memory stays bounded by
+  // ingestMaxInFlight bodies plus the write queue, whatever the senders do.
+  let inFlight = 0;
+  app.addHook("onRequest", async (_req, reply) => {
+    if (inFlight >= config.ingestMaxInFlight || queue.stats.queuedSpans >= config.ingestQueueSpans) {
+      throw new HoneyHiveError(
+        "HH_E_OVERLOADED",
+        503,
+        `The server is busy (${inFlight} OTLP requests in progress, ${queue.stats.queuedSpans} spans queued)`,
+        "Retry after the Retry-After delay; OTLP exporters do this by themselves.",
+      );
+    }
+    inFlight++;
+    reply.raw.once("close", () => {
+      inFlight--;
+    });
   });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -136,9 +148,9 @@ export async function otlpRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     }
     const raw = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
     const body = await decompress(raw, req.headers["content-encoding"], config.maxBodyBytes);
-    let decoded: DecodedTraces;
+    let converted: Awaited<ReturnType<typeof convert.convert>>;
     try {
-      decoded = format === "protobuf" ? decodeTracesProtobuf(body) : decodeTracesJson(body);
+      converted = await convert.convert(body, format, req.auth!, clientInfo(req));
     } catch (err) {
       if (!(err instanceof OtlpDecodeError)) throw err;
       throw new HoneyHiveError(
@@ -151,9 +163,7 @@ export async function otlpRoutes(app: FastifyInstance, deps: RouteDeps): Promise
         { cause: err },
       );
     }
-    const auth = req.auth!;
-    const { item, rejected } = spansToWrite(decoded.spans, auth, prices, clientInfo(req));
-    const allRejected = [...decoded.rejected, ...rejected];
+    const { item, rejected: allRejected } = converted;
     if (item.events.length > 0) await queue.submit(item);
     const partial =
       allRejected.length > 0

@@ -75,7 +75,9 @@ export function planBatch(items: readonly WriteBatchItem[]): BatchPlan {
       if (seen.has(k)) continue;
       seen.add(k);
       const spanRef = e.span_ref ?? null;
-      const row = toEventRow(pid, e, spanRef) as PlannedRow;
+      // Stored only when it differs from the event id (an explicit honeyhive_event_id): lookups try the
+      // primary key first, so the span_ref index holds just those few events.
+      const row = toEventRow(pid, e, spanRef !== e.event_id ? spanRef : null) as PlannedRow;
       row.lookup_ref = null;
       if (row.parent_id === null) {
         const parentRef = e.parent_ref ?? null;

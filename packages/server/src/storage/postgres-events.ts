@@ -1,6 +1,6 @@
 import type { HoneyHiveEvent, JsonObject, StoredEvent } from "@honeyhive-ts/semconv";
 import type pg from "pg";
-import { type BatchPlan, type PlannedRow, planBatch } from "./batch-plan.js";
+import { type BatchPlan, planBatch } from "./batch-plan.js";
 import {
   applyEventPatch,
   asSessionEvent,
@@ -12,8 +12,9 @@ import {
   toEventRow,
 } from "./event-codec.js";
 import { compileQuery } from "./event-filter.js";
-import { buildWhere, orderBy, type SqlDialect } from "./event-query-sql.js";
+import { buildWhere, orderBy } from "./event-query-sql.js";
 import { pgJson } from "./postgres-json.js";
+import { COLUMNS, chunkRows, postgresDialect, RECORD_DEF, UPDATABLE } from "./postgres-sql.js";
 import { inTransaction, retryOnDeadlock } from "./postgres-tx.js";
 import type { Storage } from "./types.js";
 
@@ -30,76 +31,9 @@ type EventMethods = Pick<
   | "deleteSession"
 >;
 
-const COLUMN_TYPES = [
-  ["project_id", "text"],
-  ["event_id", "text"],
-  ["session_id", "text"],
-  ["parent_id", "text"],
-  ["event_type", "text"],
-  ["event_name", "text"],
-  ["source", "text"],
-  ["config", "jsonb"],
-  ["inputs", "jsonb"],
-  ["outputs", "jsonb"],
-  ["error", "text"],
-  ["start_time", "float8"],
-  ["end_time", "float8"],
-  ["duration", "float8"],
-  ["metadata", "jsonb"],
-  ["feedback", "jsonb"],
-  ["metrics", "jsonb"],
-  ["user_properties", "jsonb"],
-  ["span_ref", "text"],
-  ["model", "text"],
-  ["provider", "text"],
-  ["prompt_tokens", "float8"],
-  ["completion_tokens", "float8"],
-  ["total_tokens", "float8"],
-  ["cost", "float8"],
-] as const;
-const COLUMNS = COLUMN_TYPES.map(([c]) => c);
-const RECORD_DEF = [...COLUMN_TYPES.map(([c, t]) => `${c} ${t}`), "lookup_ref text"].join(", ");
-/** Rows per statement are capped by size: jsonb values must stay far below PostgreSQL's 256 MB limit. */
-const MAX_CHUNK_CHARS = 32 * 1024 * 1024;
-
-function chunkRows(rows: readonly PlannedRow[]): string[] {
-  const chunks: string[] = [];
-  let parts: string[] = [];
-  let size = 0;
-  for (const r of rows) {
-    const json = pgJson(r);
-    if (parts.length > 0 && size + json.length > MAX_CHUNK_CHARS) {
-      chunks.push(`[${parts.join(",")}]`);
-      parts = [];
-      size = 0;
-    }
-    parts.push(json);
-    size += json.length + 1;
-  }
-  if (parts.length > 0 || chunks.length === 0) chunks.push(`[${parts.join(",")}]`);
-  return chunks;
-}
-
-const UPDATABLE = COLUMNS.filter(
-  (c) => !["project_id", "event_id", "session_id", "parent_id", "span_ref"].includes(c),
-);
-
 export function postgresEventMethods(pool: pg.Pool, prefix: string, containsCollation: string): EventMethods {
   const events = `${prefix}events`;
-  const dialect: SqlDialect = {
-    placeholder: (n) => `$${n}`,
-    pathParam: (path) => [...path],
-    jsonText: (c, p) =>
-      `(CASE WHEN jsonb_typeof(${c} #> ${p()}::text[]) IN ('string', 'number', 'boolean') ` +
-      `THEN ${c} #>> ${p()}::text[] END)`,
-    jsonNumber: (c, p) =>
-      `(CASE WHEN jsonb_typeof(${c} #> ${p()}::text[]) = 'number' THEN (${c} #>> ${p()}::text[])::float8 END)`,
-    jsonBool: (c, p, v) => `(${c} #> ${p()}::text[]) = '${v ? "true" : "false"}'::jsonb`,
-    jsonExists: (c, p) => `COALESCE(jsonb_typeof(${c} #> ${p()}::text[]), 'null') <> 'null'`,
-    icontains: (expr, needle) =>
-      `strpos(lower((${expr})::text COLLATE "${containsCollation}"), ${needle}) > 0`,
-    byteOrder: (expr) => `(${expr}) COLLATE "C"`,
-  };
+  const dialect = postgresDialect(containsCollation);
 
   // One statement per batch: insert (parents looked up by span_ref in the same statement) and
   // the reverse fix-up. A single statement is atomic and durable once it returns (autocommit).
@@ -109,6 +43,7 @@ export function postgresEventMethods(pool: pg.Pool, prefix: string, containsColl
     SELECT ${COLUMNS.map((c) =>
       c === "parent_id"
         ? `COALESCE(r.parent_id, (SELECT p.event_id FROM ${events} p WHERE p.project_id = r.project_id
+             AND p.event_id = r.lookup_ref), (SELECT p.event_id FROM ${events} p WHERE p.project_id = r.project_id
              AND p.span_ref = r.lookup_ref LIMIT 1), r.lookup_ref)`
         : `r.${c}`,
     ).join(", ")}

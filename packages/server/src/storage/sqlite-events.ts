@@ -1,6 +1,5 @@
-import type { HoneyHiveEvent, JsonObject, StoredEvent } from "@honeyhive-ts/semconv";
+import type { HoneyHiveEvent, StoredEvent } from "@honeyhive-ts/semconv";
 import type BetterSqlite3 from "better-sqlite3";
-import { type ParentFixup, type PlannedRow, planBatch } from "./batch-plan.js";
 import {
   applyEventPatch,
   asSessionEvent,
@@ -12,15 +11,14 @@ import {
   toEventRow,
 } from "./event-codec.js";
 import { compileQuery } from "./event-filter.js";
-import { buildWhere, orderBy, type SqlDialect } from "./event-query-sql.js";
-import type { EventPatch, EventQuery, Storage, WriteBatchItem } from "./types.js";
+import { buildWhere, orderBy } from "./event-query-sql.js";
+import { INSERT_COLUMNS, INSERT_VALUES, parseJson, rowValues, sqliteDialect } from "./sqlite-sql.js";
+import type { EventPatch, EventQuery, Storage } from "./types.js";
 
 type Db = BetterSqlite3.Database;
 type Row = Record<string, unknown>;
-type Relink = { id: number; event_id: string; parent_id: string };
 type EventMethods = Pick<
   Storage,
-  | "writeBatch"
   | "upsertSession"
   | "getEvent"
   | "updateEvent"
@@ -30,79 +28,12 @@ type EventMethods = Pick<
   | "deleteSession"
 >;
 
-const INSERT_COLUMNS =
-  "project_id, event_id, session_id, parent_id, event_type, event_name, source, config, inputs, outputs, error, " +
-  "start_time, end_time, duration, metadata, feedback, metrics, user_properties, span_ref, " +
-  "model, provider, prompt_tokens, completion_tokens, total_tokens, cost";
-const INSERT_VALUES = `(${Array(25).fill("?").join(", ")})`;
-
-const parseJson = (v: unknown): JsonObject => (typeof v === "string" ? (JSON.parse(v) as JsonObject) : {});
-
-/** JSON path as SQLite spells it: $."key"[0]."other". Segments are pre-validated (no quotes). */
-const sqlitePath = (path: readonly string[]): string =>
-  `$${path.map((s) => (/^[0-9]+$/.test(s) ? `[${s}]` : `."${s}"`)).join("")}`;
-
-const dialect: SqlDialect = {
-  placeholder: () => "?",
-  pathParam: sqlitePath,
-  jsonText: (c, p) =>
-    `(CASE json_type(${c}, ${p()}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ` +
-    `WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE CAST(json_extract(${c}, ${p()}) AS TEXT) END)`,
-  jsonNumber: (c, p) =>
-    `(CASE WHEN json_type(${c}, ${p()}) IN ('integer', 'real') THEN json_extract(${c}, ${p()}) END)`,
-  jsonBool: (c, p, v) => `json_type(${c}, ${p()}) = '${v ? "true" : "false"}'`,
-  jsonExists: (c, p) => `COALESCE(json_type(${c}, ${p()}), 'null') <> 'null'`,
-  icontains: (expr, needle) => `hh_icontains(${expr}, ${needle})`,
-  byteOrder: (expr) => expr,
-};
-
-/** Bind values for one row, JSON columns stringified once each. */
-function rowValues(r: PlannedRow | ReturnType<typeof toEventRow>): unknown[] {
-  return [
-    r.project_id,
-    r.event_id,
-    r.session_id,
-    r.parent_id,
-    r.event_type,
-    r.event_name,
-    r.source,
-    JSON.stringify(r.config),
-    JSON.stringify(r.inputs),
-    JSON.stringify(r.outputs),
-    r.error,
-    r.start_time,
-    r.end_time,
-    r.duration,
-    JSON.stringify(r.metadata),
-    JSON.stringify(r.feedback),
-    JSON.stringify(r.metrics),
-    JSON.stringify(r.user_properties),
-    r.span_ref,
-    r.model,
-    r.provider,
-    r.prompt_tokens,
-    r.completion_tokens,
-    r.total_tokens,
-    r.cost,
-  ];
-}
-
 export function sqliteEventMethods(db: Db): EventMethods {
   db.function("hh_icontains", { deterministic: true }, (hay: unknown, needle: unknown) =>
     hay === null || needle === null ? null : String(hay).toLowerCase().includes(String(needle)) ? 1 : 0,
   );
   const insert = db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${INSERT_VALUES}
     ON CONFLICT (project_id, event_id) DO NOTHING`);
-  // Parent linking costs one indexed statement per project and batch, plus one update per re-linked child.
-  // INDEXED BY pins the (project_id, parent_id) index: without statistics the planner may scan the project.
-  const byRefs = db.prepare(
-    "SELECT span_ref, event_id FROM events WHERE project_id = ? AND span_ref IN (SELECT value FROM json_each(?))",
-  );
-  const childrenOfRefs = db.prepare(
-    `SELECT rowid AS id, event_id, parent_id FROM events INDEXED BY events_parent
-     WHERE project_id = ? AND parent_id IN (SELECT value FROM json_each(?))`,
-  );
-  const setParent = db.prepare("UPDATE events SET parent_id = ? WHERE rowid = ?");
   const selectOne = db.prepare(
     `SELECT ${EVENT_READ_COLUMNS} FROM events WHERE project_id = ? AND event_id = ?`,
   );
@@ -137,55 +68,6 @@ export function sqliteEventMethods(db: Db): EventMethods {
     }
     return stmt;
   };
-
-  /** Resolves lookup_ref against stored span_refs, one query per project. */
-  const resolveStoredParents = (rows: PlannedRow[]): void => {
-    const refsByProject = new Map<string, Set<string>>();
-    for (const r of rows) {
-      if (r.lookup_ref === null) continue;
-      const refs = refsByProject.get(r.project_id) ?? new Set<string>();
-      refsByProject.set(r.project_id, refs.add(r.lookup_ref));
-    }
-    const found = new Map<string, string>();
-    for (const [projectId, refs] of refsByProject) {
-      const hits = byRefs.all(projectId, JSON.stringify([...refs])) as {
-        span_ref: string;
-        event_id: string;
-      }[];
-      for (const h of hits) {
-        const k = `${projectId}\u0000${h.span_ref}`;
-        if (!found.has(k)) found.set(k, h.event_id);
-      }
-    }
-    for (const r of rows) {
-      if (r.lookup_ref !== null)
-        r.parent_id = found.get(`${r.project_id}\u0000${r.lookup_ref}`) ?? r.lookup_ref;
-    }
-  };
-
-  /** Children stored with parent_id = span_ref of an event now written under another id move to that id. */
-  const relinkStoredChildren = (fixups: ParentFixup[]): void => {
-    const byProject = new Map<string, Map<string, string>>();
-    for (const f of fixups) {
-      const m = byProject.get(f.project_id) ?? new Map<string, string>();
-      if (!m.has(f.span_ref)) m.set(f.span_ref, f.event_id);
-      byProject.set(f.project_id, m);
-    }
-    for (const [projectId, m] of byProject) {
-      const hits = childrenOfRefs.all(projectId, JSON.stringify([...m.keys()])) as Relink[];
-      for (const h of hits) {
-        const target = m.get(h.parent_id);
-        if (target !== undefined && target !== h.event_id) setParent.run(target, h.id);
-      }
-    }
-  };
-
-  const writeTx = db.transaction((items: WriteBatchItem[]) => {
-    const { rows, fixups } = planBatch(items);
-    resolveStoredParents(rows);
-    for (const r of rows) insert.run(rowValues(r));
-    relinkStoredChildren(fixups);
-  });
 
   const read = (projectId: string, eventId: string): StoredEvent | null => {
     const row = selectOne.get(projectId, eventId) as Row | undefined;
@@ -238,9 +120,6 @@ export function sqliteEventMethods(db: Db): EventMethods {
   });
 
   return {
-    async writeBatch(items) {
-      writeTx.immediate(items);
-    },
     async upsertSession(projectId, session) {
       return upsertTx.immediate(projectId, session);
     },
@@ -255,7 +134,7 @@ export function sqliteEventMethods(db: Db): EventMethods {
     },
     async queryEvents(query: EventQuery) {
       const q = compileQuery(query);
-      const where = buildWhere(q, dialect);
+      const where = buildWhere(q, sqliteDialect);
       const total = cached(`SELECT COUNT(*) AS n FROM events WHERE ${where.sql}`)
         .pluck()
         .get(...where.params);

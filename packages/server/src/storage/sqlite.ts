@@ -11,13 +11,19 @@ import {
   toProject,
   unknownProject,
 } from "./project-codec.js";
+import { createBatchWriter, toWirePlan } from "./sqlite-batch-writer.js";
 import { sqliteEventMethods } from "./sqlite-events.js";
+import { configureConnection } from "./sqlite-pragmas.js";
+import { SqliteWriterThread } from "./sqlite-writer.js";
 import type { ApiKeyRecord, Project, Storage } from "./types.js";
 
 /**
  * SQLite backend (better-sqlite3, synchronous; every method is a thin async
  * wrapper). WAL with synchronous=FULL: a resolved writeBatch has been fsynced.
- * Migrations run before this resolves.
+ * Migrations run before this resolves. Ingest batches (writeBatch) are
+ * committed by a writer thread with its own connection, so the event loop
+ * keeps decoding requests while SQLite writes; other calls use the main
+ * connection (WAL lets them read beside the writer).
  */
 
 type Row = Record<string, unknown>;
@@ -41,21 +47,16 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
-export async function openSqliteStorage(path: string): Promise<Storage> {
+export interface SqliteOptions {
+  /** Commit writeBatch on a writer thread (default true; an in-memory database always writes in-thread). */
+  writerThread?: boolean;
+}
+
+export async function openSqliteStorage(path: string, options: SqliteOptions = {}): Promise<Storage> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
-    db.pragma("journal_mode = WAL");
-    // Durable on commit: a resolved writeBatch survives a crash or power loss.
-    db.pragma("synchronous = FULL");
-    db.pragma("busy_timeout = 10000");
-    db.pragma("foreign_keys = ON");
-    // Random-key indexes (event_id, parent_id, span_ref) touch many pages per batch: keep them cached,
-    // and checkpoint less often so a page rewritten by consecutive batches is copied back once.
-    db.pragma("cache_size = -65536");
-    db.pragma("wal_autocheckpoint = 8192");
-    db.pragma("journal_size_limit = 67108864");
-    db.pragma("temp_store = MEMORY");
+    configureConnection(db);
     migrate(db);
     db.pragma("optimize = 0x10002");
   } catch (err) {
@@ -94,6 +95,10 @@ export async function openSqliteStorage(path: string): Promise<Storage> {
     return stmt.deleteProject.run(id).changes > 0;
   });
 
+  const thread =
+    path !== ":memory:" && options.writerThread !== false ? new SqliteWriterThread(path) : undefined;
+  const writeHere = thread ? undefined : createBatchWriter(db);
+
   return {
     kind: "sqlite",
     async migrate() {
@@ -103,7 +108,15 @@ export async function openSqliteStorage(path: string): Promise<Storage> {
       db.prepare("SELECT 1").get();
     },
     async close() {
+      await thread?.close();
       if (db.open) db.close();
+    },
+
+    async writeBatch(items) {
+      const plan = toWirePlan(items);
+      if (plan.rows.length === 0) return;
+      if (thread) await thread.write(plan);
+      else writeHere!(plan);
     },
 
     async createProject(input) {

@@ -62,7 +62,6 @@ CREATE INDEX events_session ON events (project_id, session_id, start_time);
 CREATE INDEX events_start ON events (project_id, start_time);
 CREATE INDEX events_parent ON events (project_id, parent_id);
 CREATE INDEX events_span_ref ON events (project_id, span_ref) WHERE span_ref IS NOT NULL;
-CREATE INDEX events_type ON events (project_id, event_type, start_time);
 `,
   },
 ];

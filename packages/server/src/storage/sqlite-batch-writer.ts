@@ -1,0 +1,101 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { type ParentFixup, planBatch } from "./batch-plan.js";
+import { INSERT_COLUMNS, INSERT_VALUES, rowValues } from "./sqlite-sql.js";
+import type { WriteBatchItem } from "./types.js";
+
+/**
+ * A planned batch as plain values, ready to cross to the writer thread:
+ * rows are bind values (JSON already serialised), `lookups` name the rows
+ * whose parent must come from a stored event.
+ */
+export interface WirePlan {
+  rows: unknown[][];
+  lookups: [row: number, projectId: string, ref: string][];
+  fixups: ParentFixup[];
+}
+
+const PARENT_ID = 3; // position of parent_id in rowValues
+
+/** Main-thread half: plan, link in-batch parents, serialise. */
+export function toWirePlan(items: readonly WriteBatchItem[]): WirePlan {
+  const { rows, fixups } = planBatch(items);
+  const lookups: WirePlan["lookups"] = [];
+  const values = rows.map((r, i) => {
+    if (r.lookup_ref !== null) lookups.push([i, r.project_id, r.lookup_ref]);
+    return rowValues(r);
+  });
+  return { rows: values, lookups, fixups };
+}
+
+/**
+ * Writer half: one IMMEDIATE transaction that resolves stored parents, inserts
+ * (idempotent on project and event id) and re-links stored children. Runs on
+ * whichever connection owns writes (the writer thread, or the main one for
+ * in-memory databases).
+ */
+export function createBatchWriter(db: BetterSqlite3.Database): (plan: WirePlan) => void {
+  const insert = db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${INSERT_VALUES}
+    ON CONFLICT (project_id, event_id) DO NOTHING`);
+  // A span's event usually has the span's derived id (primary key); explicit ids keep it in span_ref.
+  const byRefs = db.prepare(
+    `SELECT event_id AS span_ref, event_id FROM events WHERE project_id = ? AND event_id IN (SELECT value FROM json_each(?))
+     UNION ALL
+     SELECT span_ref, event_id FROM events WHERE project_id = ? AND span_ref IN (SELECT value FROM json_each(?))`,
+  );
+  // INDEXED BY pins the (project_id, parent_id) index: without statistics the planner may scan the project.
+  const childrenOfRefs = db.prepare(
+    `SELECT rowid AS id, event_id, parent_id FROM events INDEXED BY events_parent
+     WHERE project_id = ? AND parent_id IN (SELECT value FROM json_each(?))`,
+  );
+  const setParent = db.prepare("UPDATE events SET parent_id = ? WHERE rowid = ?");
+
+  const resolveStoredParents = (plan: WirePlan): void => {
+    const refsByProject = new Map<string, Set<string>>();
+    for (const [, projectId, ref] of plan.lookups) {
+      const refs = refsByProject.get(projectId) ?? new Set<string>();
+      refsByProject.set(projectId, refs.add(ref));
+    }
+    const found = new Map<string, string>();
+    for (const [projectId, refs] of refsByProject) {
+      const list = JSON.stringify([...refs]);
+      for (const h of byRefs.all(projectId, list, projectId, list) as {
+        span_ref: string;
+        event_id: string;
+      }[]) {
+        const k = `${projectId}\u0000${h.span_ref}`;
+        if (!found.has(k)) found.set(k, h.event_id);
+      }
+    }
+    for (const [row, projectId, ref] of plan.lookups) {
+      (plan.rows[row] as unknown[])[PARENT_ID] = found.get(`${projectId}\u0000${ref}`) ?? ref;
+    }
+  };
+
+  /** Children stored with parent_id = span_ref of an event now written under another id move to that id. */
+  const relinkStoredChildren = (fixups: ParentFixup[]): void => {
+    const byProject = new Map<string, Map<string, string>>();
+    for (const f of fixups) {
+      const m = byProject.get(f.project_id) ?? new Map<string, string>();
+      if (!m.has(f.span_ref)) m.set(f.span_ref, f.event_id);
+      byProject.set(f.project_id, m);
+    }
+    for (const [projectId, m] of byProject) {
+      const hits = childrenOfRefs.all(projectId, JSON.stringify([...m.keys()])) as {
+        id: number;
+        event_id: string;
+        parent_id: string;
+      }[];
+      for (const h of hits) {
+        const target = m.get(h.parent_id);
+        if (target !== undefined && target !== h.event_id) setParent.run(target, h.id);
+      }
+    }
+  };
+
+  const tx = db.transaction((plan: WirePlan) => {
+    resolveStoredParents(plan);
+    for (const values of plan.rows) insert.run(values);
+    relinkStoredChildren(plan.fixups);
+  });
+  return (plan) => tx.immediate(plan);
+}
