@@ -41,42 +41,9 @@ const {
   poolFile,
 } = cfg;
 
-const INSERT_COLUMNS =
-  "project_id, event_id, session_id, parent_id, event_type, event_name, source, config, inputs, outputs, error, " +
-  "start_time, end_time, duration, metadata, feedback, metrics, user_properties, span_ref, " +
-  "model, provider, prompt_tokens, completion_tokens, total_tokens, cost";
-
-/** The server's rowValues (storage/sqlite-events.ts): bind values, JSON columns stringified once. */
-const rowValues = (r) => [
-  r.project_id,
-  r.event_id,
-  r.session_id,
-  r.parent_id,
-  r.event_type,
-  r.event_name,
-  r.source,
-  JSON.stringify(r.config),
-  JSON.stringify(r.inputs),
-  JSON.stringify(r.outputs),
-  r.error,
-  r.start_time,
-  r.end_time,
-  r.duration,
-  JSON.stringify(r.metadata),
-  JSON.stringify(r.feedback),
-  JSON.stringify(r.metrics),
-  JSON.stringify(r.user_properties),
-  r.span_ref,
-  r.model,
-  r.provider,
-  r.prompt_tokens,
-  r.completion_tokens,
-  r.total_tokens,
-  r.cost,
-];
-
 async function main() {
-  const { decodeTracesProtobuf, spansToWrite, planBatch } = await serverInternals();
+  const { decodeTracesProtobuf, spansToWrite, planBatch, rowValues, INSERT_COLUMNS } =
+    await serverInternals();
   const dir = await mkdtemp(join(dataDir ?? tmpdir(), "hh-bench-ceiling-"));
   try {
     const pool = poolFile ? readPool(poolFile) : buildPool(poolSize, spansPerBatch, seed);
@@ -96,7 +63,9 @@ async function main() {
     raw.pragma("cache_size = -65536");
     raw.pragma("wal_autocheckpoint = 8192");
     const insert = raw.prepare(
-      `INSERT INTO events (${INSERT_COLUMNS}) VALUES (${Array(25).fill("?").join(", ")}) ON CONFLICT (project_id, event_id) DO NOTHING`,
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(",")
+        .map(() => "?")
+        .join(", ")}) ON CONFLICT (project_id, event_id) DO NOTHING`,
     );
     const insertAll = raw.transaction((rows) => {
       for (const v of rows) insert.run(v);

@@ -1,7 +1,7 @@
 /**
  * Server internals the baseline needs and the package does not export: the
- * OTLP protobuf decoder, the route's span-to-write conversion and the storage
- * batch planner. Loaded from the built package next to its entry point, so
+ * OTLP protobuf decoder, the route's span-to-write conversion, the storage
+ * batch planner and the SQLite row values and insert columns. Loaded from the built package next to its entry point, so
  * the ceiling runs exactly the code the server runs.
  */
 
@@ -9,6 +9,8 @@ const MODULES = {
   decodeTracesProtobuf: "./otlp/index.js",
   spansToWrite: "./ingest/spans.js",
   planBatch: "./storage/batch-plan.js",
+  rowValues: "./storage/sqlite-sql.js",
+  INSERT_COLUMNS: "./storage/sqlite-sql.js",
 };
 
 export async function serverInternals() {
@@ -22,7 +24,7 @@ export async function serverInternals() {
     } catch (err) {
       throw new Error(`bench: cannot load ${rel} from the built server (${err.message}); run npm run build`);
     }
-    if (typeof mod[name] !== "function") {
+    if (mod[name] === undefined) {
       throw new Error(`bench: ${url.pathname} no longer exports ${name}; update bench/ingest/internals.js`);
     }
     out[name] = mod[name];

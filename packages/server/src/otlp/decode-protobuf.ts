@@ -247,30 +247,18 @@ class TracesDecoder extends ProtoReader {
     while (this.pos < end) {
       const tag = this.tag(end, SPAN);
       switch (tag >>> 3) {
-        case 1: {
-          this.expect(tag, WIRE_LEN);
-          const stop = this.lengthEnd(end);
-          traceStart = this.pos;
-          traceLen = stop - traceStart;
-          this.pos = stop;
+        case 1:
+          traceStart = this.byteRange(tag, end);
+          traceLen = this.pos - traceStart;
           break;
-        }
-        case 2: {
-          this.expect(tag, WIRE_LEN);
-          const stop = this.lengthEnd(end);
-          spanStart = this.pos;
-          spanLen = stop - spanStart;
-          this.pos = stop;
+        case 2:
+          spanStart = this.byteRange(tag, end);
+          spanLen = this.pos - spanStart;
           break;
-        }
-        case 4: {
-          this.expect(tag, WIRE_LEN);
-          const stop = this.lengthEnd(end);
-          parentStart = this.pos;
-          parentLen = stop - parentStart;
-          this.pos = stop;
+        case 4:
+          parentStart = this.byteRange(tag, end);
+          parentLen = this.pos - parentStart;
           break;
-        }
         case 5:
           this.expect(tag, WIRE_LEN);
           name = this.string(end);
@@ -361,6 +349,15 @@ class TracesDecoder extends ProtoReader {
       span.parentSpanId = bytesToHex(bytes, parentStart, parentStart + 8);
     }
     this.spans.push(span);
+  }
+
+  /** Skips a length-delimited field, returning where its bytes start (they end at `this.pos`). */
+  private byteRange(tag: number, end: number): number {
+    this.expect(tag, WIRE_LEN);
+    const stop = this.lengthEnd(end);
+    const start = this.pos;
+    this.pos = stop;
+    return start;
   }
 
   private event(end: number): SpanEventRecord {

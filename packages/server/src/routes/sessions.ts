@@ -5,9 +5,18 @@ import { notFound } from "../errors.js";
 import { clientUuid, resolveTimes } from "../events/build.js";
 import { buildTree, sessionWithAggregates } from "../events/tree.js";
 import { IdParams, SessionStartBody } from "../http/schemas.js";
+import type { Storage } from "../storage/types.js";
 import type { RouteDeps } from "./deps.js";
 
 const obj = (v: unknown): JsonObject => (v && typeof v === "object" ? (v as JsonObject) : {});
+
+/** The session event and every event of the session, or 404. */
+async function loadSession(storage: Storage, projectId: string, id: string) {
+  const events = await storage.getSessionEvents(projectId, id.toLowerCase());
+  const session = events.find((e) => e.event_type === "session" && e.event_id === id.toLowerCase());
+  if (!session) throw notFound("Session", id);
+  return { session, events };
+}
 
 export function sessionRoutes({ api, storage }: RouteDeps): void {
   api.add(
@@ -53,10 +62,11 @@ export function sessionRoutes({ api, storage }: RouteDeps): void {
       params: IdParams,
     },
     async (req, _reply, auth) => {
-      const { id } = req.params as { id: string };
-      const events = await storage.getSessionEvents(auth.projectId, id.toLowerCase());
-      const session = events.find((e) => e.event_type === "session" && e.event_id === id.toLowerCase());
-      if (!session) throw notFound("Session", id);
+      const { session, events } = await loadSession(
+        storage,
+        auth.projectId,
+        (req.params as { id: string }).id,
+      );
       return sessionWithAggregates(session, events);
     },
   );
@@ -70,10 +80,11 @@ export function sessionRoutes({ api, storage }: RouteDeps): void {
       params: IdParams,
     },
     async (req, _reply, auth) => {
-      const { id } = req.params as { id: string };
-      const events = await storage.getSessionEvents(auth.projectId, id.toLowerCase());
-      const session = events.find((e) => e.event_type === "session" && e.event_id === id.toLowerCase());
-      if (!session) throw notFound("Session", id);
+      const { session, events } = await loadSession(
+        storage,
+        auth.projectId,
+        (req.params as { id: string }).id,
+      );
       return buildTree(session, events);
     },
   );

@@ -8,11 +8,12 @@ import {
   definedOnly,
   duplicateKeyHash,
   duplicateProjectName,
+  newProject,
   toApiKey,
   toProject,
   unknownProject,
 } from "./project-codec.js";
-import type { ApiKeyRecord, Project, Storage } from "./types.js";
+import type { ApiKeyRecord, Storage } from "./types.js";
 
 /**
  * PostgreSQL backend (node-postgres Pool). With `schema`, every table lives in
@@ -95,12 +96,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     },
 
     async createProject(input) {
-      const p: Project = {
-        id: randomUUID(),
-        name: input.name,
-        description: input.description ?? "",
-        created_at: Date.now(),
-      };
+      const p = newProject(input);
       try {
         await pool.query(
           `INSERT INTO ${t.projects} (id, name, description, created_at) VALUES ($1, $2, $3, $4)`,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { conflict, notFound } from "../errors.js";
 import type { ApiKeyRecord, Project } from "./types.js";
 
@@ -34,4 +35,9 @@ export const unknownProject = (id: string) => notFound("Project", id);
 /** Drops undefined members so a partial patch never overwrites a value with undefined. */
 export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A new project record (id and creation time assigned here, for both backends). */
+export function newProject(input: { name: string; description?: string }): Project {
+  return { id: randomUUID(), name: input.name, description: input.description ?? "", created_at: Date.now() };
 }

@@ -12,7 +12,15 @@ import {
 } from "./event-codec.js";
 import { compileQuery } from "./event-filter.js";
 import { buildWhere, orderBy } from "./event-query-sql.js";
-import { INSERT_COLUMNS, INSERT_VALUES, parseJson, rowValues, sqliteDialect } from "./sqlite-sql.js";
+import {
+  INSERT_COLUMNS,
+  INSERT_VALUES,
+  parseJson,
+  rowValues,
+  sqliteDialect,
+  UPDATE_SET,
+  updateValues,
+} from "./sqlite-sql.js";
 import type { EventPatch, EventQuery, Storage } from "./types.js";
 
 type Db = BetterSqlite3.Database;
@@ -52,11 +60,7 @@ export function sqliteEventMethods(db: Db): EventMethods {
   );
   const deleteOne = db.prepare("DELETE FROM events WHERE project_id = ? AND event_id = ?");
   const deleteBySession = db.prepare("DELETE FROM events WHERE project_id = ? AND session_id = ?");
-  const updateRow = db.prepare(
-    `UPDATE events SET event_name = ?, source = ?, config = ?, inputs = ?, outputs = ?, error = ?, start_time = ?,
-     end_time = ?, duration = ?, metadata = ?, feedback = ?, metrics = ?, user_properties = ?, model = ?, provider = ?,
-     prompt_tokens = ?, completion_tokens = ?, total_tokens = ?, cost = ? WHERE project_id = ? AND event_id = ?`,
-  );
+  const updateRow = db.prepare(`UPDATE events SET ${UPDATE_SET} WHERE project_id = ? AND event_id = ?`);
 
   const queryCache = new Map<string, BetterSqlite3.Statement>();
   const cached = (sql: string): BetterSqlite3.Statement => {
@@ -79,30 +83,7 @@ export function sqliteEventMethods(db: Db): EventMethods {
     return e;
   };
   const rewrite = (projectId: string, e: HoneyHiveEvent): void => {
-    const r = toEventRow(projectId, e, null);
-    updateRow.run(
-      r.event_name,
-      r.source,
-      JSON.stringify(r.config),
-      JSON.stringify(r.inputs),
-      JSON.stringify(r.outputs),
-      r.error,
-      r.start_time,
-      r.end_time,
-      r.duration,
-      JSON.stringify(r.metadata),
-      JSON.stringify(r.feedback),
-      JSON.stringify(r.metrics),
-      JSON.stringify(r.user_properties),
-      r.model,
-      r.provider,
-      r.prompt_tokens,
-      r.completion_tokens,
-      r.total_tokens,
-      r.cost,
-      projectId,
-      r.event_id,
-    );
+    updateRow.run(...updateValues(toEventRow(projectId, e, null)), projectId, e.event_id);
   };
 
   const upsertTx = db.transaction((projectId: string, session: HoneyHiveEvent): StoredEvent => {

@@ -62,3 +62,35 @@ export function rowValues(r: PlannedRow | EventRow): unknown[] {
     r.cost,
   ];
 }
+
+/** What an update rewrites: everything but identity, links and span_ref. */
+const UPDATE_COLUMNS = [
+  "event_name",
+  "source",
+  "config",
+  "inputs",
+  "outputs",
+  "error",
+  "start_time",
+  "end_time",
+  "duration",
+  "metadata",
+  "feedback",
+  "metrics",
+  "user_properties",
+  "model",
+  "provider",
+  "prompt_tokens",
+  "completion_tokens",
+  "total_tokens",
+  "cost",
+];
+const INSERT_ORDER = INSERT_COLUMNS.split(", ");
+const UPDATE_POSITIONS = UPDATE_COLUMNS.map((c) => INSERT_ORDER.indexOf(c));
+export const UPDATE_SET = UPDATE_COLUMNS.map((c) => `${c} = ?`).join(", ");
+
+/** Bind values for UPDATE_SET, taken from rowValues so both serialise a row the same way. */
+export function updateValues(r: EventRow): unknown[] {
+  const values = rowValues(r);
+  return UPDATE_POSITIONS.map((i) => values[i]);
+}

@@ -7,6 +7,7 @@ import {
   definedOnly,
   duplicateKeyHash,
   duplicateProjectName,
+  newProject,
   toApiKey,
   toProject,
   unknownProject,
@@ -15,7 +16,7 @@ import { createBatchWriter, toWirePlan } from "./sqlite-batch-writer.js";
 import { sqliteEventMethods } from "./sqlite-events.js";
 import { configureConnection } from "./sqlite-pragmas.js";
 import { SqliteWriterThread } from "./sqlite-writer.js";
-import type { ApiKeyRecord, Project, Storage } from "./types.js";
+import type { ApiKeyRecord, Storage } from "./types.js";
 
 /**
  * SQLite backend (better-sqlite3, synchronous; every method is a thin async
@@ -120,12 +121,7 @@ export async function openSqliteStorage(path: string, options: SqliteOptions = {
     },
 
     async createProject(input) {
-      const project: Project = {
-        id: randomUUID(),
-        name: input.name,
-        description: input.description ?? "",
-        created_at: Date.now(),
-      };
+      const project = newProject(input);
       try {
         stmt.insertProject.run(project.id, project.name, project.description, project.created_at);
       } catch (err) {
