@@ -1,5 +1,5 @@
 import type { PriceTable } from "@honeyhive-ts/semconv";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { Authenticator } from "../auth/context.js";
 import type { ServerConfig } from "../config.js";
 import { HoneyHiveError } from "../errors.js";
@@ -26,7 +26,10 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   const fastify = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
-    disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    // One log line per request only when debugging; errors and refusals are logged in the error handlers.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
   });
