@@ -28,16 +28,32 @@ export async function bootstrap(storage: Storage, presetKey?: string): Promise<B
 async function ensureKey(storage: Storage, key: string): Promise<void> {
   const hash = hashApiKey(key);
   if (await storage.findApiKeyByHash(hash)) return;
-  const project =
-    (await storage.getProjectByName(DEFAULT_PROJECT)) ??
-    (await storage.createProject({ name: DEFAULT_PROJECT, description: "Created at first start" }));
-  await storage.createApiKey({
-    project_id: project.id,
-    name: "admin (first start)",
-    prefix: keyPrefix(key),
-    hash,
-    is_admin: true,
-  });
+  // Replicas starting together on one database race here: whoever loses
+  // finds the winner's project or key instead of failing to start.
+  const project = await defaultProject(storage);
+  try {
+    await storage.createApiKey({
+      project_id: project.id,
+      name: "admin (first start)",
+      prefix: keyPrefix(key),
+      hash,
+      is_admin: true,
+    });
+  } catch (err) {
+    if (!(await storage.findApiKeyByHash(hash))) throw err;
+  }
+}
+
+async function defaultProject(storage: Storage) {
+  const existing = await storage.getProjectByName(DEFAULT_PROJECT);
+  if (existing) return existing;
+  try {
+    return await storage.createProject({ name: DEFAULT_PROJECT, description: "Created at first start" });
+  } catch (err) {
+    const winner = await storage.getProjectByName(DEFAULT_PROJECT);
+    if (winner) return winner;
+    throw err;
+  }
 }
 
 /** Where the CLI, the SDK and the examples look for a local key. */
