@@ -16,6 +16,7 @@ export interface ServerConfig {
   ingestQueueSpans: number;
   ingestBatchSpans: number;
   ingestMaxInFlight: number;
+  ingestWorkers: number;
   logLevel: string;
   pricesFile: string | undefined;
   bootstrapApiKey: string | undefined;
@@ -87,6 +88,13 @@ export const SERVER_SETTINGS: readonly Setting[] = [
     type: "int",
     default: 16,
     doc: "OTLP requests being read and converted at once; more are refused with 503 and Retry-After before their body is read.",
+  },
+  {
+    option: "ingestWorkers",
+    env: "HH_INGEST_WORKERS",
+    type: "int",
+    default: 0,
+    doc: "Worker threads that decode and convert OTLP bodies; 0 means one fewer than the CPUs (at least one).",
   },
   {
     option: "logLevel",

@@ -36,7 +36,7 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   const auth = new Authenticator(storage);
   const queue = new WriteQueue(storage, config.ingestQueueSpans, config.ingestBatchSpans);
   const api = new ApiRegistry(fastify);
-  const convert = new ConvertPool(prices);
+  const convert = new ConvertPool(prices, config.ingestWorkers || undefined);
   fastify.addHook("onClose", async () => convert.close());
   const deps = { api, storage, auth, queue, prices, config, convert };
 
