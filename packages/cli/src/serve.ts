@@ -23,7 +23,15 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
     if (/^postgres(ql)?:\/\//.test(values.db)) options.databaseUrl = values.db;
     else options.dbPath = values.db;
   }
-  const server = await startServer(options);
+  const server = await startServer(options).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "EADDRINUSE") throw err;
+    throw Object.assign(
+      new Error(`${err.message}: another program uses this port; pass --port or set HH_PORT`),
+      {
+        code: "HH_E_PORT_IN_USE",
+      },
+    );
+  });
   process.stdout.write(`${startBanner(server)}\n`);
   const stop = (signal: string) => {
     process.stdout.write(`\n${signal}: finishing queued writes and stopping\n`);

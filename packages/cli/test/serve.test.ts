@@ -83,6 +83,16 @@ describe("honeyhive serve", () => {
 
     const second = await serve(["--port", "0", "--data-dir", dataDir]);
     expect(second.output()).not.toContain("hh_");
+    expect(second.output()).toContain(`API key: the one printed at first start (${credsPath} keeps it)`);
+
+    // A port in use gets a message that says what to do.
+    const port = new URL(second.url).port;
+    const clash = await run(process.execPath, [BIN, "serve", "--port", port, "--data-dir", dataDir]).catch(
+      (e) => e,
+    );
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain("HH_E_PORT_IN_USE");
+    expect(clash.stderr).toContain("pass --port or set HH_PORT");
     const again = await fetch(`${second.url}/v1/projects`, { headers: { authorization: `Bearer ${key}` } });
     expect(again.status).toBe(200);
     expect(await stop(second)).toBe(0);

@@ -47,17 +47,19 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const storage = await openStorage(
     config.databaseUrl ? { url: config.databaseUrl } : { sqlitePath: config.dbPath },
   );
-  let app: App;
+  let app: App | undefined;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   try {
     boot = await bootstrap(storage, config.bootstrapApiKey);
     app = await buildApp(storage, config, prices);
     await app.fastify.listen({ host: config.host, port: config.port });
   } catch (err) {
+    await app?.fastify.close();
     await storage.close();
     throw err;
   }
-  const address = app.fastify.server.address();
+  const running = app;
+  const address = running.fastify.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
@@ -71,13 +73,13 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await app.fastify.close();
-      await app.queue.close();
+      await running.fastify.close();
+      await running.queue.close();
       await storage.close();
     })();
     return closing;
   };
-  return { url, port, config, storage, app, createdApiKey: boot.createdKey, close };
+  return { url, port, config, storage, app: running, createdApiKey: boot.createdKey, close };
 }
 
 /** The banner printed by `npm start` / `honeyhive serve`. */
@@ -85,7 +87,11 @@ export function startBanner(server: RunningServer): string {
   const lines = [
     `HoneyHive TS server ${server.url}  (storage: ${server.storage.kind}${server.storage.kind === "sqlite" ? ` ${server.config.dbPath}` : ""})`,
   ];
-  if (server.createdApiKey) {
+  if (!server.createdApiKey) {
+    lines.push(
+      `API key: the one printed at first start (${credentialsPath(server.config.dataDir)} keeps it).`,
+    );
+  } else {
     lines.push(
       "",
       "First start: created project 'default' and its admin API key (shown only this once):",
