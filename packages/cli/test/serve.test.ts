@@ -67,7 +67,9 @@ describe("honeyhive serve", () => {
     expect((await stat(credsPath)).mode & 0o777).toBe(0o600);
     expect(existsSync(join(dataDir, "honeyhive.db"))).toBe(true);
     const res = await fetch(`${first.url}/v1/projects`, { headers: { authorization: `Bearer ${key}` } });
-    expect((await res.json()).map((p: { name: string }) => p.name)).toEqual(["default"]);
+    expect(((await res.json()) as { name: string }[]).map((p: { name: string }) => p.name)).toEqual([
+      "default",
+    ]);
 
     // The CLI's remote commands find the server and key through the credentials file.
     const env = { ...process.env, HH_DATA_DIR: dataDir };
@@ -76,7 +78,9 @@ describe("honeyhive serve", () => {
     const minted = await run(process.execPath, [BIN, "keys", "create", "--project", "my-app"], { env });
     const appKey = /hh_\S+/.exec(minted.stdout)?.[0];
     const own = await fetch(`${first.url}/v1/projects`, { headers: { authorization: `Bearer ${appKey}` } });
-    expect((await own.json()).map((p: { name: string }) => p.name)).toEqual(["my-app"]);
+    expect(((await own.json()) as { name: string }[]).map((p: { name: string }) => p.name)).toEqual([
+      "my-app",
+    ]);
     const listed = await run(process.execPath, [BIN, "projects", "list"], { env });
     expect(listed.stdout).toContain("my-app");
     expect(await stop(first)).toBe(0);

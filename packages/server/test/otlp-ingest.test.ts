@@ -192,7 +192,7 @@ for (const backend of await backends()) {
       spans.push({ ...noTraceId, name: "missing-trace-id" });
       const res = await post("/v1/traces", JSON.stringify(good), { "content-type": "application/json" });
       expect(res.status).toBe(200);
-      const out = await res.json();
+      const out: any = await res.json();
       expect(Number(out.partialSuccess.rejectedSpans)).toBe(3);
       expect(out.partialSuccess.errorMessage).toMatch(/traceId/);
       expect(out.partialSuccess.errorMessage).toMatch(/spanId/);
@@ -216,7 +216,7 @@ for (const backend of await backends()) {
       expect(status).toMatch(/truncat|byte/i);
       const badJson = await post("/v1/traces", '{"resourceSpans": [', { "content-type": "application/json" });
       expect(badJson.status).toBe(400);
-      const err = await badJson.json();
+      const err: any = await badJson.json();
       expect(err.error.code).toBe("HH_E_OTLP_DECODE");
       expect(err.error.message).toMatch(/JSON/);
       const badGzip = await post("/v1/traces", Buffer.from("not gzip at all"), {
@@ -224,14 +224,14 @@ for (const backend of await backends()) {
         "content-encoding": "gzip",
       });
       expect(badGzip.status).toBe(400);
-      expect((await badGzip.json()).error.code).toBe("HH_E_BAD_ENCODING");
+      expect(((await badGzip.json()) as any).error.code).toBe("HH_E_BAD_ENCODING");
     });
 
     it("answers 413 over the size limit, also after decompression", async () => {
       const big = otlpJsonBody([{ name: "big", attributes: { blob: "y".repeat(300 * 1024) } }]).body;
       const raw = await post("/v1/traces", big, { "content-type": "application/json" });
       expect(raw.status).toBe(413);
-      expect((await raw.json()).error.code).toBe("HH_E_BODY_TOO_LARGE");
+      expect(((await raw.json()) as any).error.code).toBe("HH_E_BODY_TOO_LARGE");
       const bomb = await post("/v1/traces", gzipSync(big), {
         "content-type": "application/json",
         "content-encoding": "gzip",
@@ -242,7 +242,7 @@ for (const backend of await backends()) {
     it("answers 415 for other content types and encodings, 401 for missing or bad keys", async () => {
       const text = await post("/v1/traces", "hello", { "content-type": "text/plain" });
       expect(text.status).toBe(415);
-      expect((await text.json()).error.code).toBe("HH_E_UNSUPPORTED_MEDIA_TYPE");
+      expect(((await text.json()) as any).error.code).toBe("HH_E_UNSUPPORTED_MEDIA_TYPE");
       const br = await post("/v1/traces", "{}", {
         "content-type": "application/json",
         "content-encoding": "br",
@@ -261,7 +261,7 @@ for (const backend of await backends()) {
         body: "{}",
       });
       expect(none.status).toBe(401);
-      expect((await none.json()).error.code).toBe("HH_E_AUTH_MISSING");
+      expect(((await none.json()) as any).error.code).toBe("HH_E_AUTH_MISSING");
     });
 
     it("accepts the same batch twice without duplicating events (exporter retries)", async () => {
