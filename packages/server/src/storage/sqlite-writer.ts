@@ -12,39 +12,61 @@ function workerFile(): string {
   return fileURLToPath(new URL("../../dist/storage/sqlite-writer-worker.js", import.meta.url));
 }
 
-/** Main-thread handle of the writer thread: `write` resolves once the batch is committed. */
+/**
+ * Main-thread handle of the writer thread: `write` resolves once the batch is
+ * committed. A thread that dies fails the writes it held (their senders get an
+ * error and retry) and is replaced; one that dies within a second of starting
+ * is not restarted, and writes then fail with the cause.
+ */
 export class SqliteWriterThread {
-  private readonly worker: Worker;
+  private worker!: Worker;
+  private exited!: Promise<void>;
+  private startedAt = 0;
   private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private next = 0;
+  private closing = false;
   private failure: Error | undefined;
-  private readonly exited: Promise<void>;
+  /** Threads replaced after dying. */
+  restarts = 0;
 
-  constructor(path: string) {
-    this.worker = new Worker(workerFile(), {
-      workerData: { path },
+  constructor(private readonly path: string) {
+    this.start();
+  }
+
+  private start(): void {
+    const worker = new Worker(workerFile(), {
+      workerData: { path: this.path },
       resourceLimits: { maxYoungGenerationSizeMb: 32 },
     });
+    this.worker = worker;
+    this.startedAt = Date.now();
     this.exited = new Promise((r) => {
-      this.worker.once("exit", () => r());
+      worker.once("exit", () => r());
     });
-    this.worker.on("message", (reply: Reply) => {
+    worker.on("message", (reply: Reply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
       if (reply.ok) p.resolve();
       else p.reject(Object.assign(new Error(reply.message), { code: reply.code }));
     });
-    const fail = (err: Error) => {
-      this.failure = err;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    this.worker.on("error", fail);
-    this.worker.on("exit", (code) => {
-      if (code !== 0) fail(new Error(`the SQLite writer thread exited with code ${code}`));
-      else this.failure ??= new Error("the SQLite writer thread is closed");
+    worker.on("error", (err) => this.lost(worker, err));
+    worker.on("exit", (code) => {
+      if (!this.closing) this.lost(worker, new Error(`the SQLite writer thread exited with code ${code}`));
     });
+  }
+
+  private lost(worker: Worker, err: Error): void {
+    if (worker !== this.worker) return; // "error" then "exit": already handled
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    if (this.closing) return;
+    if (Date.now() - this.startedAt < 1000) {
+      this.failure = err;
+      return;
+    }
+    this.restarts++;
+    this.start();
   }
 
   private send(message: { plan: WirePlan } | { close: true }): Promise<void> {
@@ -57,10 +79,13 @@ export class SqliteWriterThread {
   }
 
   write(plan: WirePlan): Promise<void> {
+    if (this.closing) return Promise.reject(new Error("the SQLite writer thread is closed"));
     return this.send({ plan });
   }
 
   async close(): Promise<void> {
+    if (this.closing) return this.exited;
+    this.closing = true;
     if (this.failure) return;
     await this.send({ close: true });
     await this.exited;
