@@ -42,7 +42,7 @@ const {
 } = cfg;
 
 async function main() {
-  const { decodeTracesProtobuf, spansToWrite, planBatch, rowValues, INSERT_COLUMNS } =
+  const { decodeTracesProtobuf, spansToWrite, planBatch, rowValues, INSERT_EVENT_SQL } =
     await serverInternals();
   const dir = await mkdtemp(join(dataDir ?? tmpdir(), "hh-bench-ceiling-"));
   try {
@@ -62,11 +62,7 @@ async function main() {
     raw.pragma("foreign_keys = ON");
     raw.pragma("cache_size = -65536");
     raw.pragma("wal_autocheckpoint = 8192");
-    const insert = raw.prepare(
-      `INSERT INTO events (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(",")
-        .map(() => "?")
-        .join(", ")}) ON CONFLICT (project_id, event_id) DO NOTHING`,
-    );
+    const insert = raw.prepare(INSERT_EVENT_SQL);
     const insertAll = raw.transaction((rows) => {
       for (const v of rows) insert.run(v);
     });

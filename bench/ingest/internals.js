@@ -1,7 +1,7 @@
 /**
  * Server internals the baseline needs and the package does not export: the
  * OTLP protobuf decoder, the route's span-to-write conversion, the storage
- * batch planner and the SQLite row values and insert columns. Loaded from the built package next to its entry point, so
+ * batch planner and the SQLite row values and insert statement. Loaded from the built package next to its entry point, so
  * the ceiling runs exactly the code the server runs.
  */
 
@@ -10,7 +10,7 @@ const MODULES = {
   spansToWrite: "./ingest/spans.js",
   planBatch: "./storage/batch-plan.js",
   rowValues: "./storage/sqlite-sql.js",
-  INSERT_COLUMNS: "./storage/sqlite-sql.js",
+  INSERT_EVENT_SQL: "./storage/sqlite-sql.js",
 };
 
 export async function serverInternals() {

@@ -76,11 +76,21 @@ export function toHoneyHiveError(err: unknown): HoneyHiveError {
   );
 }
 
-export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
+/**
+ * Logs an error once, at the level it deserves (503 is expected back-pressure:
+ * a warning without a stack), and sets Retry-After on 503. Every error
+ * handler calls this before writing its body.
+ */
+export function recordError(err: unknown, request: FastifyRequest, reply: FastifyReply): HoneyHiveError {
   const hh = toHoneyHiveError(err);
   if (hh.status === 503) request.log.warn({ code: hh.code }, hh.message);
   else if (hh.status >= 500) request.log.error({ err, code: hh.code }, "request failed");
   else request.log.info({ code: hh.code, msg: hh.message }, "request refused");
   if (hh.status === 503 && !reply.hasHeader("retry-after")) reply.header("retry-after", "1");
+  return hh;
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const hh = recordError(err, request, reply);
   void reply.status(hh.status).type("application/json").send(hh.toJSON());
 }

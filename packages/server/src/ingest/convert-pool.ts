@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PriceTable } from "@honeyhive-ts/semconv";
 import type { AuthContext } from "../auth/context.js";
 import { OtlpDecodeError } from "../otlp/index.js";
 import type { WriteBatchItem } from "../storage/types.js";
+import { workerFile } from "../worker-file.js";
 import type { Rejection } from "./spans.js";
 
 type Reply =
@@ -15,13 +14,6 @@ type Reply =
 interface Pending {
   resolve: (r: { item: WriteBatchItem; rejected: Rejection[] }) => void;
   reject: (e: Error) => void;
-}
-
-/** The compiled worker; from TypeScript sources (tests) the build's copy is used. */
-function workerFile(): string {
-  const beside = fileURLToPath(new URL("./convert-worker.js", import.meta.url));
-  if (existsSync(beside)) return beside;
-  return fileURLToPath(new URL("../../dist/ingest/convert-worker.js", import.meta.url));
 }
 
 /**
@@ -43,7 +35,7 @@ export class ConvertPool {
 
   private spawn(): { worker: Worker; pending: Map<number, Pending> } {
     // Decoding and converting allocate fast and briefly: a larger young generation means fewer scavenges.
-    const worker = new Worker(workerFile(), {
+    const worker = new Worker(workerFile(import.meta.url, "convert-worker.js"), {
       workerData: { prices: this.prices },
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });

@@ -3,7 +3,7 @@ import { gunzip, inflate } from "node:zlib";
 import type { JsonObject } from "@honeyhive-ts/semconv";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HoneyHiveError } from "../errors.js";
-import { toHoneyHiveError } from "../http/error-handler.js";
+import { recordError } from "../http/error-handler.js";
 import type { Rejection } from "../ingest/spans.js";
 import { encodeResponseJson, encodeResponseProtobuf, OtlpDecodeError } from "../otlp/index.js";
 import type { RouteDeps } from "./deps.js";
@@ -104,10 +104,7 @@ export async function otlpRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     done(null, body),
   );
   app.setErrorHandler((err, req, reply) => {
-    const hh = toHoneyHiveError(err);
-    if (hh.status === 503) req.log.warn({ code: hh.code }, hh.message);
-    else if (hh.status >= 500) req.log.error({ err }, "OTLP request failed");
-    if (hh.status === 503) void reply.header("retry-after", "1");
+    const hh = recordError(err, req, reply);
     if (formatOf(req.headers["content-type"]) === "protobuf") {
       void reply
         .status(hh.status)

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { type ParentFixup, planBatch } from "./batch-plan.js";
-import { INSERT_COLUMNS, INSERT_VALUES, rowValues } from "./sqlite-sql.js";
+import { INSERT_EVENT_SQL, rowValues } from "./sqlite-sql.js";
 import type { WriteBatchItem } from "./types.js";
 
 /**
@@ -34,8 +34,7 @@ export function toWirePlan(items: readonly WriteBatchItem[]): WirePlan {
  * in-memory databases).
  */
 export function createBatchWriter(db: BetterSqlite3.Database): (plan: WirePlan) => void {
-  const insert = db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${INSERT_VALUES}
-    ON CONFLICT (project_id, event_id) DO NOTHING`);
+  const insert = db.prepare(INSERT_EVENT_SQL);
   // A span's event usually has the span's derived id (primary key); explicit ids keep it in span_ref.
   const byRefs = db.prepare(
     `SELECT event_id AS span_ref, event_id FROM events WHERE project_id = ? AND event_id IN (SELECT value FROM json_each(?))

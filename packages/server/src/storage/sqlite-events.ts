@@ -13,8 +13,7 @@ import {
 import { compileQuery } from "./event-filter.js";
 import { buildWhere, orderBy } from "./event-query-sql.js";
 import {
-  INSERT_COLUMNS,
-  INSERT_VALUES,
+  INSERT_EVENT_SQL,
   parseJson,
   rowValues,
   sqliteDialect,
@@ -40,8 +39,7 @@ export function sqliteEventMethods(db: Db): EventMethods {
   db.function("hh_icontains", { deterministic: true }, (hay: unknown, needle: unknown) =>
     hay === null || needle === null ? null : String(hay).toLowerCase().includes(String(needle)) ? 1 : 0,
   );
-  const insert = db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${INSERT_VALUES}
-    ON CONFLICT (project_id, event_id) DO NOTHING`);
+  const insert = db.prepare(INSERT_EVENT_SQL);
   const selectOne = db.prepare(
     `SELECT ${EVENT_READ_COLUMNS} FROM events WHERE project_id = ? AND event_id = ?`,
   );

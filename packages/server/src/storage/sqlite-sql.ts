@@ -10,6 +10,9 @@ export const INSERT_COLUMNS =
   "start_time, end_time, duration, metadata, feedback, metrics, user_properties, span_ref, " +
   "model, provider, prompt_tokens, completion_tokens, total_tokens, cost";
 export const INSERT_VALUES = `(${Array(25).fill("?").join(", ")})`;
+/** The event insert every SQLite connection prepares: idempotent on (project, event id). */
+export const INSERT_EVENT_SQL = `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${INSERT_VALUES}
+  ON CONFLICT (project_id, event_id) DO NOTHING`;
 
 export const parseJson = (v: unknown): JsonObject =>
   typeof v === "string" ? (JSON.parse(v) as JsonObject) : {};

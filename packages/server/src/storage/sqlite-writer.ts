@@ -1,16 +1,8 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerFile } from "../worker-file.js";
 import type { WirePlan } from "./sqlite-batch-writer.js";
 
 type Reply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string };
-
-/** The compiled worker; from TypeScript sources (tests) the build's copy is used. */
-function workerFile(): string {
-  const beside = fileURLToPath(new URL("./sqlite-writer-worker.js", import.meta.url));
-  if (existsSync(beside)) return beside;
-  return fileURLToPath(new URL("../../dist/storage/sqlite-writer-worker.js", import.meta.url));
-}
 
 /**
  * Main-thread handle of the writer thread: `write` resolves once the batch is
@@ -34,7 +26,7 @@ export class SqliteWriterThread {
   }
 
   private start(): void {
-    const worker = new Worker(workerFile(), {
+    const worker = new Worker(workerFile(import.meta.url, "sqlite-writer-worker.js"), {
       workerData: { path: this.path },
       resourceLimits: { maxYoungGenerationSizeMb: 32 },
     });
