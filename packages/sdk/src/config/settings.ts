@@ -112,7 +112,7 @@ export const SDK_SETTINGS: readonly Setting[] = [
     env: ["HH_MAX_BUFFER_BYTES"],
     type: "number",
     default: 32 * 1024 * 1024,
-    doc: "Most span bytes held while the server is slow or down; spans beyond it are dropped and counted.",
+    doc: "Most memory (estimated from the span objects) held by spans not yet delivered, e.g. while the server is down; spans beyond it are dropped and counted.",
   },
   {
     option: "flushTimeoutMs",

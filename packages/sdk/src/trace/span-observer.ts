@@ -2,6 +2,7 @@ import { HH_ATTR } from "@honeyhive-ts/semconv";
 import { type Span, SpanStatusCode } from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
 import type { TracerCore } from "../tracer/core.js";
+import type { PendingResults } from "../tracer/pending.js";
 import type { ResultKind, ResultObserver } from "./result/index.js";
 
 const MAX_CHUNKS = 1000;
@@ -12,20 +13,32 @@ const MAX_CHUNKS = 1000;
  * exactly one of complete / fail / abandon is called.
  */
 export class SpanObserver implements ResultObserver {
-  private readonly startedAt = performance.now();
   private chunks: unknown[] | undefined;
   private chunkCount = 0;
+  private pending: PendingResults | undefined;
 
   constructor(
     private readonly span: Span,
     private readonly core: TracerCore,
     private readonly captureOutputs: boolean,
-    private readonly onDone: () => void,
   ) {}
 
+  /** A result that finishes later (promise, stream): `flush()` waits for it until it is done. */
+  track(pending: PendingResults, parentSpanId: string | undefined): void {
+    if (this.done) return;
+    this.pending = pending;
+    pending.add(this.span.spanContext().spanId, parentSpanId);
+  }
+
   firstChunk(): void {
-    const ms = performance.now() - this.startedAt;
-    this.span.setAttribute(`${HH_ATTR.metrics}.time_to_first_chunk_ms`, Math.round(ms * 1000) / 1000);
+    const start = (this.span as { startTime?: [number, number] }).startTime;
+    if (!start) return;
+    // OpenTelemetry's start time is timeOrigin + performance.now(), in [seconds, nanoseconds]
+    const ms = performance.timeOrigin + performance.now() - (start[0] * 1000 + start[1] / 1e6);
+    this.span.setAttribute(
+      `${HH_ATTR.metrics}.time_to_first_chunk_ms`,
+      Math.max(0, Math.round(ms * 1000) / 1000),
+    );
   }
 
   chunk(value: unknown): void {
@@ -54,8 +67,7 @@ export class SpanObserver implements ResultObserver {
 
   private setOutputs(value: unknown, kind: ResultKind): void {
     if (kind === "value" || kind === "promise") {
-      if (value !== undefined)
-        this.span.setAttribute(HH_ATTR.outputs, captureJson({ result: value }, this.core.limits));
+      if (value !== undefined) this.span.setAttribute(HH_ATTR.outputs, resultJson(value, this.core));
       return;
     }
     this.setStreamOutputs(value);
@@ -72,10 +84,37 @@ export class SpanObserver implements ResultObserver {
     this.span.setAttribute(`${HH_ATTR.metadata}.chunk_count`, this.chunkCount);
   }
 
+  private done = false;
+
   private finish(): void {
+    this.done = true;
     this.span.end();
-    this.onDone();
+    this.pending?.delete(this.span.spanContext().spanId);
   }
+}
+
+/** A plain value returned synchronously: outputs, then end (no observer needed). */
+export function endWithValue(span: Span, value: unknown, core: TracerCore, captureOutputs: boolean): void {
+  try {
+    if (captureOutputs && value !== undefined) span.setAttribute(HH_ATTR.outputs, resultJson(value, core));
+  } catch (err) {
+    core.logger.error("could not record a result", err);
+  }
+  span.end();
+}
+
+/** `{"result": value}` as JSON; numbers, booleans and short strings skip the general serializer. */
+function resultJson(value: unknown, core: TracerCore): string {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? `{"result":${value}}` : captureJson({ result: value }, core.limits);
+    case "boolean":
+      return `{"result":${value}}`;
+    case "string":
+      if (value.length <= (core.limits.maxStringLength ?? 1024)) return `{"result":${JSON.stringify(value)}}`;
+      break;
+  }
+  return captureJson({ result: value }, core.limits);
 }
 
 /** Error recorded the OpenTelemetry way (exception event, status) and the HoneyHive way (`honeyhive_error`). */

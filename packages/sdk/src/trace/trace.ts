@@ -101,23 +101,20 @@ const TRACED = Symbol.for("honeyhive.traced");
 
 function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions): F {
   if (typeof fn !== "function") return fn;
-  const name = options.name ?? (fn.name || "anonymous");
+  const spec: CallSpec = {
+    name: options.name ?? (fn.name || "anonymous"),
+    eventType: options.eventType,
+    inputs: (args, core) => inputsOf(fn, args, options, core.limits),
+    captureInputs: options.captureInputs,
+    captureOutputs: options.captureOutputs,
+    metadata: options.metadata,
+    config: options.config,
+    attributes: options.attributes,
+  };
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const core = coreOf(resolveTracer(options.tracer));
     if (!core?.enabled) return fn.apply(this, args);
-    const spec: CallSpec = {
-      name,
-      eventType: options.eventType,
-      inputs:
-        (options.captureInputs ?? core.captureInputs)
-          ? () => inputsOf(fn, args, options, core.limits)
-          : undefined,
-      captureOutputs: options.captureOutputs ?? core.captureOutputs,
-      metadata: options.metadata,
-      config: options.config,
-      attributes: options.attributes,
-    };
-    return runTraced(core, spec, () => fn.apply(this, args));
+    return runTraced(core, spec, args, () => fn.apply(this, args));
   };
   Object.defineProperty(wrapped, "name", { value: fn.name, configurable: true });
   Object.defineProperty(wrapped, "length", { value: fn.length, configurable: true });
@@ -128,7 +125,7 @@ function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions): F {
 /** The inputs as JSON: named arguments, or what `mapInputs` made of them. */
 function inputsOf(
   fn: AnyFunction,
-  args: unknown[],
+  args: readonly unknown[],
   options: TraceOptions,
   limits: object,
 ): string | undefined {

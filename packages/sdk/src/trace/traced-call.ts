@@ -3,20 +3,35 @@ import { type Attributes, context, trace as otelTrace, type Span } from "@opente
 import { captureJson } from "../capture/index.js";
 import type { TracerCore } from "../tracer/core.js";
 import { observeResult } from "./result/index.js";
-import { SpanObserver } from "./span-observer.js";
+import { endWithValue, SpanObserver } from "./span-observer.js";
 
 export type EventKind = "model" | "tool" | "chain";
 
-/** What to record about one traced call. */
+/** What to record about the calls of one traced function: made once, used for every call. */
 export interface CallSpec {
   name: string;
   eventType: EventKind | undefined;
-  /** The inputs as JSON; called only when the span records (sampled) and inputs are captured. */
-  inputs: (() => string | undefined) | undefined;
-  captureOutputs: boolean;
+  /** The inputs as JSON from the call's arguments; called only when the span records (sampled). */
+  inputs: ((args: readonly unknown[], core: TracerCore) => string | undefined) | undefined;
+  /** Override the tracer's `captureInputs` / `captureOutputs`. */
+  captureInputs: boolean | undefined;
+  captureOutputs: boolean | undefined;
   metadata: Record<string, unknown> | undefined;
   config: Record<string, unknown> | undefined;
   attributes: Attributes | undefined;
+}
+
+const NO_OPTIONS = {};
+const startOptions = new WeakMap<CallSpec, { attributes?: Attributes }>();
+
+/** The event name is the span name; only the type needs an attribute at start. */
+function startOptionsOf(spec: CallSpec): { attributes?: Attributes } {
+  let options = startOptions.get(spec);
+  if (!options) {
+    options = spec.eventType ? { attributes: { [HH_ATTR.eventType]: spec.eventType } } : NO_OPTIONS;
+    startOptions.set(spec, options);
+  }
+  return options;
 }
 
 /**
@@ -24,30 +39,40 @@ export interface CallSpec {
  * returned, thrown, settled, fully read, or abandoned. The result is handed
  * back unchanged in type and behaviour; errors are rethrown as they were.
  */
-export function runTraced<R>(core: TracerCore, spec: CallSpec, body: (span: Span) => R): R {
+export function runTraced<R>(
+  core: TracerCore,
+  spec: CallSpec,
+  args: readonly unknown[],
+  body: (span: Span) => R,
+): R {
   const parent = context.active();
   let span: Span;
   let ctx: ReturnType<typeof context.active>;
   try {
-    span = core.otel.startSpan(spec.name, { attributes: kindAttributes(spec) }, parent);
+    span = core.otel.startSpan(spec.name, startOptionsOf(spec), parent);
     ctx = otelTrace.setSpan(parent, span);
-    if (span.isRecording()) setContent(core, spec, span);
+    if (span.isRecording()) setContent(core, spec, args, span);
   } catch (err) {
     core.logger.error("could not start a span; the call runs untraced", err);
     return body(otelTrace.wrapSpanContext(otelTrace.getSpanContext(parent) ?? INVALID));
   }
   if (!span.isRecording()) return context.with(ctx, body, undefined, span);
 
-  const spanId = span.spanContext().spanId;
-  core.pending.add(spanId, otelTrace.getSpan(parent)?.spanContext().spanId);
-  const observer = new SpanObserver(span, core, spec.captureOutputs, () => core.pending.delete(spanId));
+  const captureOutputs = spec.captureOutputs ?? core.captureOutputs;
   let result: R;
   try {
     result = context.with(ctx, body, undefined, span);
   } catch (error) {
-    observer.fail(error);
+    new SpanObserver(span, core, captureOutputs).fail(error);
     throw error;
   }
+  if (!mayRunOn(result)) {
+    // numbers, strings, booleans, null, undefined: finished now
+    endWithValue(span, result, core, captureOutputs);
+    return result;
+  }
+  const observer = new SpanObserver(span, core, captureOutputs);
+  observer.track(core.pending, otelTrace.getSpan(parent)?.spanContext().spanId);
   try {
     return observeResult(result, observer, {
       run: (fn) => context.with(ctx, fn),
@@ -61,18 +86,17 @@ export function runTraced<R>(core: TracerCore, spec: CallSpec, body: (span: Span
   }
 }
 
-const INVALID = { traceId: "00000000000000000000000000000000", spanId: "0000000000000000", traceFlags: 0 };
-
-function kindAttributes(spec: CallSpec): Attributes {
-  const attrs: Attributes = { [HH_ATTR.eventName]: spec.name };
-  if (spec.eventType) attrs[HH_ATTR.eventType] = spec.eventType;
-  return attrs;
+/** Only objects and functions can be promises, iterators or streams that finish later. */
+function mayRunOn(result: unknown): boolean {
+  return (typeof result === "object" && result !== null) || typeof result === "function";
 }
 
+const INVALID = { traceId: "00000000000000000000000000000000", spanId: "0000000000000000", traceFlags: 0 };
+
 /** Inputs, metadata, config and extra attributes; a failure here (e.g. in `mapInputs`) never stops the call. */
-function setContent(core: TracerCore, spec: CallSpec, span: Span): void {
+function setContent(core: TracerCore, spec: CallSpec, args: readonly unknown[], span: Span): void {
   try {
-    const inputs = spec.inputs?.();
+    const inputs = (spec.captureInputs ?? core.captureInputs) ? spec.inputs?.(args, core) : undefined;
     if (inputs !== undefined) span.setAttribute(HH_ATTR.inputs, inputs);
     if (spec.metadata) span.setAttribute(HH_ATTR.metadata, captureJson(spec.metadata, core.limits));
     if (spec.config) span.setAttribute(HH_ATTR.config, captureJson(spec.config, core.limits));

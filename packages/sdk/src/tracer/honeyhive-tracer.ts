@@ -15,7 +15,7 @@ import {
   withSessionInContext,
 } from "../session/session.js";
 import { SessionClient, type SessionClientStats } from "../session/session-client.js";
-import { type EventKind, runTraced } from "../trace/traced-call.js";
+import { type CallSpec, type EventKind, runTraced } from "../trace/traced-call.js";
 import { SDK_NAME, SDK_VERSION } from "../version.js";
 import { ensureContextManager } from "./context-manager.js";
 import { coreOf, setCore, type TracerCore } from "./core.js";
@@ -128,7 +128,13 @@ export class HoneyHiveTracer {
       excludeSpans: options.excludeSpans,
       logger: this.logger,
     });
-    this.provider = createProvider(this.processor, options.sessionName, options.project, options.sampling);
+    this.provider = createProvider(
+      this.processor,
+      options.sessionName,
+      options.project,
+      options.source,
+      options.sampling,
+    );
     if (options.setGlobalProvider) otelTrace.setGlobalTracerProvider(this.provider);
     this.otel = this.provider.getTracer(SDK_NAME, SDK_VERSION);
     this.sessions = new SessionClient({ serverUrl: options.serverUrl, headers, logger: this.logger });
@@ -201,19 +207,17 @@ export class HoneyHiveTracer {
   startSpan<R>(name: string, fn: (span: HoneyHiveSpan) => R, options: SpanOptions = {}): R {
     const core = this.core();
     if (!this.enabled) return fn(new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_CONTEXT), undefined));
-    return runTraced(
-      core,
-      {
-        name,
-        eventType: options.eventType,
-        inputs: options.inputs ? () => JSON.stringify(capture(options.inputs, core.limits)) : undefined,
-        captureOutputs: false,
-        metadata: options.metadata,
-        config: options.config,
-        attributes: undefined,
-      },
-      (span) => fn(new HoneyHiveSpan(span, core)),
-    );
+    const spec: CallSpec = {
+      name,
+      eventType: options.eventType,
+      inputs: options.inputs ? () => JSON.stringify(capture(options.inputs, core.limits)) : undefined,
+      captureInputs: true,
+      captureOutputs: false,
+      metadata: options.metadata,
+      config: options.config,
+      attributes: undefined,
+    };
+    return runTraced(core, spec, [], (span) => fn(new HoneyHiveSpan(span, core)));
   }
 
   /** A span you end yourself (`span.end()` or `using`); a child of the current span. */
@@ -223,7 +227,6 @@ export class HoneyHiveTracer {
     try {
       const span = this.otel.startSpan(name, {}, context.active());
       const handle = new HoneyHiveSpan(span, core);
-      span.setAttribute("honeyhive_event_name", name);
       if (options.eventType) span.setAttribute("honeyhive_event_type", options.eventType);
       if (options.inputs) handle.setInputs(options.inputs);
       if (options.metadata || options.config)

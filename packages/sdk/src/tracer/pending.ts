@@ -21,7 +21,7 @@ export class PendingResults {
   }
 
   delete(spanId: string): void {
-    if (!this.items.delete(spanId)) return;
+    if (!this.items.delete(spanId) || this.waiters.length === 0) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

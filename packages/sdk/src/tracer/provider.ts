@@ -1,3 +1,4 @@
+import { RESOURCE_ATTR } from "@honeyhive-ts/semconv";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
   AlwaysOnSampler,
@@ -14,6 +15,7 @@ export function createProvider(
   processor: SessionSpanProcessor,
   serviceName: string,
   project: string | undefined,
+  source: string,
   sampling: number,
 ): BasicTracerProvider {
   const sampler: Sampler =
@@ -24,7 +26,9 @@ export function createProvider(
       "telemetry.sdk.name": SDK_NAME,
       "telemetry.sdk.language": "nodejs",
       "telemetry.sdk.version": SDK_VERSION,
-      ...(project ? { "honeyhive.project": project } : {}),
+      // The tracer's session name and source travel once per batch here, not on every span.
+      [RESOURCE_ATTR.source]: source,
+      ...(project ? { [RESOURCE_ATTR.project]: project } : {}),
     }),
     sampler: new ParentBasedSampler({ root: sampler }),
     spanLimits: { attributeCountLimit: 1024 },

@@ -31,7 +31,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         sessionFromContext(parentContext) ??
         sessionFromBaggage(parentContext, this.options.fallbackSource) ??
         this.options.defaultSession();
-      stamp(span, session);
+      stamp(span, session, this.options.defaultSession());
     } catch (err) {
       this.options.logger.error("could not attach the session to a span", err);
     }
@@ -71,13 +71,16 @@ function matches(filter: SpanNameFilter, name: string): boolean {
 /**
  * Session attributes are written straight into the span's attribute map: they
  * are known-good strings, and `setAttribute`'s checks cost more than the write.
+ * The tracer's own session name, source and project are on the resource (sent
+ * once per batch); a span carries them only when its session differs.
  */
-function stamp(span: Span, session: SessionInfo): void {
+function stamp(span: Span, session: SessionInfo, own: SessionInfo): void {
   const attrs = span.attributes as Record<string, unknown>;
   attrs[HH_ASSOC.sessionId] = session.sessionId;
-  attrs[HH_ASSOC.sessionName] = session.sessionName;
-  attrs[HH_ASSOC.source] = session.source;
-  if (session.project !== undefined) attrs[HH_ASSOC.project] = session.project;
+  if (session.sessionName !== own.sessionName) attrs[HH_ASSOC.sessionName] = session.sessionName;
+  if (session.source !== own.source) attrs[HH_ASSOC.source] = session.source;
+  if (session.project !== own.project && session.project !== undefined)
+    attrs[HH_ASSOC.project] = session.project;
   if (session.runId !== undefined) attrs[`${HH_ATTR.metadata}.run_id`] = session.runId;
   if (session.datasetId !== undefined) attrs[`${HH_ATTR.metadata}.dataset_id`] = session.datasetId;
   if (session.datapointId !== undefined) attrs[`${HH_ATTR.metadata}.datapoint_id`] = session.datapointId;
