@@ -49,20 +49,36 @@ export class SpanObserver implements ResultObserver {
   }
 
   complete(value: unknown, kind: ResultKind): void {
-    if (this.captureOutputs) this.setOutputs(value, kind);
+    if (this.done) return;
+    this.guard(() => this.captureOutputs && this.setOutputs(value, kind));
     this.finish();
   }
 
   fail(error: unknown): void {
-    recordError(this.span, error);
-    if (this.chunkCount > 0) this.setStreamOutputs(undefined);
+    if (this.done) return;
+    this.guard(() => {
+      recordError(this.span, error);
+      if (this.chunkCount > 0) this.setStreamOutputs(undefined);
+    });
     this.finish();
   }
 
   abandon(reason: "return" | "cancel" | "garbage"): void {
-    this.span.setAttribute(`${HH_ATTR.metadata}.stream_abandoned`, reason);
-    if (this.captureOutputs && this.chunkCount > 0) this.setStreamOutputs(undefined);
+    if (this.done) return;
+    this.guard(() => {
+      this.span.setAttribute(`${HH_ATTR.metadata}.stream_abandoned`, reason);
+      if (this.captureOutputs && this.chunkCount > 0) this.setStreamOutputs(undefined);
+    });
     this.finish();
+  }
+
+  /** Recording a result never breaks it. */
+  private guard(fn: () => unknown): void {
+    try {
+      fn();
+    } catch (err) {
+      this.core.logger.error("could not record a result", err);
+    }
   }
 
   private setOutputs(value: unknown, kind: ResultKind): void {
@@ -88,7 +104,7 @@ export class SpanObserver implements ResultObserver {
 
   private finish(): void {
     this.done = true;
-    this.span.end();
+    this.guard(() => this.span.end());
     this.pending?.delete(this.span.spanContext().spanId);
   }
 }

@@ -1,8 +1,9 @@
+import { isPromise } from "node:util/types";
 import { HH_ATTR } from "@honeyhive-ts/semconv";
-import { type Attributes, context, trace as otelTrace, type Span } from "@opentelemetry/api";
+import { type Attributes, type Context, context, trace as otelTrace, type Span } from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
 import type { TracerCore } from "../tracer/core.js";
-import { observeResult } from "./result/index.js";
+import { observeResult, shapeOf } from "./result/index.js";
 import { endWithValue, SpanObserver } from "./span-observer.js";
 
 export type EventKind = "model" | "tool" | "chain";
@@ -73,6 +74,7 @@ export function runTraced<R>(
   }
   const observer = new SpanObserver(span, core, captureOutputs);
   observer.track(core.pending, otelTrace.getSpan(parent)?.spanContext().spanId);
+  if (!core.disableBatch && isPromise(result)) return observeNativePromise(result, observer, ctx) as R;
   try {
     return observeResult(result, observer, {
       run: (fn) => context.with(ctx, fn),
@@ -84,6 +86,34 @@ export function runTraced<R>(
     core.logger.error("could not observe a traced result", err);
     return result;
   }
+}
+
+/**
+ * The common case, an async function's promise, without the general
+ * machinery: one `then` that ends the span and passes the value or the same
+ * error through. A value that is a stream (an async function returning an LLM
+ * stream) is observed until it is read. Unlike other results, a native promise
+ * is not watched for garbage collection (that costs every call): a promise
+ * that never settles leaves its span open until the tracer shuts down.
+ */
+function observeNativePromise(
+  promise: Promise<unknown>,
+  observer: SpanObserver,
+  ctx: Context,
+): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      if (typeof value === "object" && value !== null && shapeOf(value) !== "value") {
+        return observeResult(value, observer, { run: (fn) => context.with(ctx, fn) });
+      }
+      observer.complete(value, "promise");
+      return value;
+    },
+    (error: unknown) => {
+      observer.fail(error);
+      throw error;
+    },
+  );
 }
 
 /** Only objects and functions can be promises, iterators or streams that finish later. */

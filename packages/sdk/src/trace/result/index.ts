@@ -1,3 +1,3 @@
-export { isAsyncIterable, isPromiseLike, isReadableStream } from "./detect.js";
+export { isAsyncIterable, isPromiseLike, isReadableStream, shapeOf } from "./detect.js";
 export { observeResult } from "./observe-result.js";
 export type { AbandonReason, ObserveOptions, ResultKind, ResultObserver } from "./types.js";
