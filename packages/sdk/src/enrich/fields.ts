@@ -1,6 +1,7 @@
 import { HH_ATTR } from "@honeyhive-ts/semconv";
 import type { Span } from "@opentelemetry/api";
 import { type CaptureLimits, capture, captureJson } from "../capture/index.js";
+import { errorMessage } from "../trace/span-observer.js";
 
 /** What can be added to a span or a session after the fact. Objects merge key by key. */
 export interface EnrichFields {
@@ -44,7 +45,7 @@ export function enrichAttributes(span: Span, fields: EnrichFields, limits: Parti
     }
   }
   if (fields.error !== undefined && fields.error !== null) {
-    span.setAttribute(HH_ATTR.error, errorText(fields.error));
+    span.setAttribute(HH_ATTR.error, errorMessage(fields.error));
   }
 }
 
@@ -60,7 +61,7 @@ export function enrichBody(fields: EnrichFields, limits: Partial<CaptureLimits>)
         ? captured
         : { value: captured };
   }
-  if (fields.error !== undefined && fields.error !== null) body["error"] = errorText(fields.error);
+  if (fields.error !== undefined && fields.error !== null) body["error"] = errorMessage(fields.error);
   return body;
 }
 
@@ -74,9 +75,4 @@ function attributeValue(value: unknown, limits: Partial<CaptureLimits>): string 
 function captureString(value: string, limits: Partial<CaptureLimits>): string {
   const captured = capture(value, limits);
   return typeof captured === "string" ? captured : value;
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : captureJson(error);
 }

@@ -1,5 +1,8 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { captureJson } from "../capture/index.js";
+import { backoffDelay } from "../export/circuit-breaker.js";
+import { parseRetryAfter } from "../export/response.js";
 import type { Logger } from "../internal/logger.js";
 
 /**
@@ -103,7 +106,7 @@ export class SessionClient {
   private async send(method: string, path: string, body: unknown, notFoundRetry: boolean): Promise<void> {
     const started = Date.now();
     const giveUp = this.options.giveUpAfterMs ?? 600_000;
-    const payload = safeJson(body);
+    const payload = captureJson(body);
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(method, path, payload);
       if (outcome.status >= 200 && outcome.status < 300) {
@@ -121,7 +124,7 @@ export class SessionClient {
         return;
       }
       this.counts.retried++;
-      await sleep(backoffMs(attempt, outcome.retryAfterMs));
+      await sleep(outcome.retryAfterMs ?? backoffDelay(attempt + 1, 250, 30_000));
     }
   }
 
@@ -156,7 +159,7 @@ export class SessionClient {
             resolve({
               status: res.statusCode ?? 0,
               detail: Buffer.concat(chunks).toString("utf8").slice(0, 300),
-              retryAfterMs: parseRetryAfter(res.headers["retry-after"]),
+              retryAfterMs: parseRetryAfter(res.headers["retry-after"], 60_000),
             }),
           );
         },
@@ -182,28 +185,6 @@ interface Outcome {
   retryAfterMs: number | undefined;
 }
 
-function parseRetryAfter(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.min(60_000, Math.max(0, seconds * 1000));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.min(60_000, Math.max(0, date - Date.now()));
-}
-
-function backoffMs(attempt: number, retryAfterMs: number | undefined): number {
-  if (retryAfterMs !== undefined) return retryAfterMs;
-  const cap = Math.min(30_000, 250 * 2 ** Math.min(attempt, 10));
-  return Math.random() * cap;
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? "{}";
-  } catch {
-    return "{}";
-  }
 }

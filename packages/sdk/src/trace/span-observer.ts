@@ -146,7 +146,8 @@ export function recordError(span: Span, error: unknown): void {
   if (error instanceof Error) span.setAttribute(HH_ATTR.errorType, error.name);
 }
 
-function errorMessage(error: unknown): string {
+/** The text of an error: its message, the string itself, or the value as JSON. */
+export function errorMessage(error: unknown): string {
   try {
     if (error instanceof Error) return error.message || error.name;
     if (typeof error === "string") return error;

@@ -1,6 +1,13 @@
 import { isPromise } from "node:util/types";
 import { HH_ATTR } from "@honeyhive-ts/semconv";
-import { type Attributes, type Context, context, trace as otelTrace, type Span } from "@opentelemetry/api";
+import {
+  type Attributes,
+  type Context,
+  context,
+  INVALID_SPAN_CONTEXT,
+  trace as otelTrace,
+  type Span,
+} from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
 import type { TracerCore } from "../tracer/core.js";
 import { observeResult, shapeOf } from "./result/index.js";
@@ -55,7 +62,7 @@ export function runTraced<R>(
     if (span.isRecording()) setContent(core, spec, args, span);
   } catch (err) {
     core.logger.error("could not start a span; the call runs untraced", err);
-    return body(otelTrace.wrapSpanContext(otelTrace.getSpanContext(parent) ?? INVALID));
+    return body(otelTrace.wrapSpanContext(otelTrace.getSpanContext(parent) ?? INVALID_SPAN_CONTEXT));
   }
   if (!span.isRecording()) return context.with(ctx, body, undefined, span);
 
@@ -120,8 +127,6 @@ function observeNativePromise(
 function mayRunOn(result: unknown): boolean {
   return (typeof result === "object" && result !== null) || typeof result === "function";
 }
-
-const INVALID = { traceId: "00000000000000000000000000000000", spanId: "0000000000000000", traceFlags: 0 };
 
 /** Inputs, metadata, config and extra attributes; a failure here (e.g. in `mapInputs`) never stops the call. */
 function setContent(core: TracerCore, spec: CallSpec, args: readonly unknown[], span: Span): void {

@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type Context, context, trace as otelTrace, type Span, type Tracer } from "@opentelemetry/api";
+import {
+  type Context,
+  context,
+  INVALID_SPAN_CONTEXT,
+  trace as otelTrace,
+  type Span,
+  type Tracer,
+} from "@opentelemetry/api";
 import type { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { capture } from "../capture/index.js";
 import { type ResolvedOptions, resolveOptions, type TracerOptions } from "../config/settings.js";
@@ -206,7 +213,8 @@ export class HoneyHiveTracer {
   /** Run `fn` in a span named `name`; the span ends when the result is finished (returned, settled, read). */
   startSpan<R>(name: string, fn: (span: HoneyHiveSpan) => R, options: SpanOptions = {}): R {
     const core = this.core();
-    if (!this.enabled) return fn(new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_CONTEXT), undefined));
+    if (!this.enabled)
+      return fn(new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT), undefined));
     const spec: CallSpec = {
       name,
       eventType: options.eventType,
@@ -222,7 +230,7 @@ export class HoneyHiveTracer {
 
   /** A span you end yourself (`span.end()` or `using`); a child of the current span. */
   span(name: string, options: SpanOptions = {}): HoneyHiveSpan {
-    if (!this.enabled) return new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_CONTEXT), undefined);
+    if (!this.enabled) return new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT), undefined);
     const core = this.core();
     try {
       const span = this.otel.startSpan(name, {}, context.active());
@@ -237,7 +245,7 @@ export class HoneyHiveTracer {
       return handle;
     } catch (err) {
       this.logger.error("could not start a span", err);
-      return new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_CONTEXT), undefined);
+      return new HoneyHiveSpan(otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT), undefined);
     }
   }
 
@@ -424,12 +432,6 @@ export class HoneyHiveTracer {
     return coreOrThrow(this);
   }
 }
-
-const INVALID_CONTEXT = {
-  traceId: "00000000000000000000000000000000",
-  spanId: "0000000000000000",
-  traceFlags: 0,
-};
 
 /** Sessions this process created or joined; anything else passed to `withSession` is options for a new one. */
 const knownSessions = new WeakSet<SessionInfo>();
