@@ -120,24 +120,9 @@ function writeCount(w: ProtoWriter, tag: number, n: number | undefined): void {
 
 /** Writing: the Span message planned by sizeSpan (the caller wrote its tag and length). */
 export function writeSpan(w: ProtoWriter, st: EncodeState, span: ReadableSpan): void {
-  const ctx = span.spanContext();
-  const traceBytes = idBytes(ctx.traceId, 16);
-  const spanBytes = idBytes(ctx.spanId, 8);
   const parent = span.parentSpanContext;
   const parentBytes = idBytes(parent?.spanId, 8);
-  if (traceBytes) {
-    w.byte(0x0a);
-    w.hex(ctx.traceId, traceBytes);
-  }
-  if (spanBytes) {
-    w.byte(0x12);
-    w.hex(ctx.spanId, spanBytes);
-  }
-  const traceState = traceStateOf(ctx);
-  if (traceState) {
-    w.byte(0x1a);
-    w.string(traceState, st.next());
-  }
+  writeContextFields(w, st, span.spanContext());
   if (parentBytes && parent) {
     w.byte(0x22);
     w.hex(parent.spanId, parentBytes);
@@ -160,7 +145,7 @@ export function writeSpan(w: ProtoWriter, st: EncodeState, span: ReadableSpan): 
   writeStatus(w, st, span);
   w.byte(0x85); // flags: field 16, fixed32 (two-byte tag)
   w.byte(0x01);
-  w.fixed32(flagsOf(ctx.traceFlags, parent?.isRemote));
+  w.fixed32(flagsOf(span.spanContext().traceFlags, parent?.isRemote));
 }
 
 function writeStatus(w: ProtoWriter, st: EncodeState, span: ReadableSpan): void {
@@ -192,7 +177,15 @@ function writeEvent(w: ProtoWriter, st: EncodeState, event: TimedEvent): void {
 function writeLink(w: ProtoWriter, st: EncodeState, link: Link): void {
   w.byte(0x6a);
   w.varint(st.next());
-  const ctx = link.context;
+  writeContextFields(w, st, link.context);
+  writeAttributes(w, st, 0x22, link.attributes, never);
+  writeCount(w, 0x28, link.droppedAttributesCount);
+  w.byte(0x35); // flags: field 6, fixed32
+  w.fixed32(flagsOf(link.context.traceFlags, link.context.isRemote));
+}
+
+/** Fields 1-3 (trace_id, span_id, trace_state), numbered alike in Span and Span.Link. */
+function writeContextFields(w: ProtoWriter, st: EncodeState, ctx: SpanContext): void {
   const traceBytes = idBytes(ctx.traceId, 16);
   const spanBytes = idBytes(ctx.spanId, 8);
   if (traceBytes) {
@@ -208,8 +201,4 @@ function writeLink(w: ProtoWriter, st: EncodeState, link: Link): void {
     w.byte(0x1a);
     w.string(traceState, st.next());
   }
-  writeAttributes(w, st, 0x22, link.attributes, never);
-  writeCount(w, 0x28, link.droppedAttributesCount);
-  w.byte(0x35); // flags: field 6, fixed32
-  w.fixed32(flagsOf(ctx.traceFlags, ctx.isRemote));
 }
