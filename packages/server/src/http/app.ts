@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PriceTable } from "@honeyhive-ts/semconv";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { Authenticator } from "../auth/context.js";
@@ -5,10 +6,17 @@ import type { ServerConfig } from "../config.js";
 import { HoneyHiveError } from "../errors.js";
 import { ConvertPool } from "../ingest/convert-pool.js";
 import { WriteQueue } from "../ingest/queue.js";
+import { chartRoutes } from "../routes/charts.js";
+import { configurationRoutes } from "../routes/configurations.js";
+import { datapointRoutes } from "../routes/datapoints.js";
+import { datasetRoutes } from "../routes/datasets.js";
 import { eventRoutes } from "../routes/events.js";
+import { metricRoutes } from "../routes/metrics.js";
 import { otlpRoutes } from "../routes/otlp.js";
 import { projectRoutes } from "../routes/projects.js";
+import { runRoutes } from "../routes/runs.js";
 import { sessionRoutes } from "../routes/sessions.js";
+import { toolRoutes } from "../routes/tools.js";
 import type { Storage } from "../storage/types.js";
 import { VERSION } from "../version.js";
 import { ApiRegistry } from "./api.js";
@@ -22,6 +30,8 @@ export interface App {
   convert: ConvertPool;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 export async function buildApp(storage: Storage, config: ServerConfig, prices: PriceTable): Promise<App> {
   const fastify = Fastify({
     logger: { level: config.logLevel },
@@ -32,6 +42,14 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
     }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
+    // Every response carries x-request-id: the caller's (when it is a sane token) or a new UUID.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  fastify.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
   });
   const auth = new Authenticator(storage);
   const queue = new WriteQueue(storage, config.ingestQueueSpans, config.ingestBatchSpans);
@@ -60,6 +78,13 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   sessionRoutes(deps);
   eventRoutes(deps);
   projectRoutes(deps);
+  configurationRoutes(deps);
+  toolRoutes(deps);
+  metricRoutes(deps);
+  datasetRoutes(deps);
+  datapointRoutes(deps);
+  runRoutes(deps);
+  chartRoutes(deps);
   await fastify.register(async (scope) => otlpRoutes(scope, deps));
 
   fastify.get("/healthz", { config: { auth: false } }, async () => ({ status: "ok", version: VERSION }));

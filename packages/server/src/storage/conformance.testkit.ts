@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe } from "vitest";
+import { catalogSuite } from "./conformance-catalog.testkit.js";
+import { datasetsSuite } from "./conformance-datasets.testkit.js";
 import { fidelitySuite } from "./conformance-fidelity.testkit.js";
 import type { ConformanceContext } from "./conformance-fixtures.testkit.js";
 import { isolationSuite } from "./conformance-isolation.testkit.js";
@@ -7,6 +9,8 @@ import { linkingSuite } from "./conformance-linking.testkit.js";
 import { pagingSuite } from "./conformance-paging.testkit.js";
 import { projectsSuite } from "./conformance-projects.testkit.js";
 import { querySuite } from "./conformance-query.testkit.js";
+import { runsSuite } from "./conformance-runs.testkit.js";
+import { sqlDriverSuite } from "./conformance-sql.testkit.js";
 import { updatesSuite } from "./conformance-updates.testkit.js";
 import { writesSuite } from "./conformance-writes.testkit.js";
 import type { Storage } from "./types.js";
@@ -49,5 +53,9 @@ export function runStorageConformance(
     pagingSuite(ctx);
     isolationSuite(ctx);
     fidelitySuite(ctx);
+    sqlDriverSuite(ctx);
+    catalogSuite(ctx);
+    datasetsSuite(ctx);
+    runsSuite(ctx);
   });
 }

@@ -13,6 +13,7 @@ import {
   toProject,
   unknownProject,
 } from "./project-codec.js";
+import { postgresDriver } from "./sql/postgres-driver.js";
 import type { ApiKeyRecord, Storage } from "./types.js";
 
 /**
@@ -83,6 +84,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
 
   return {
     kind: "postgres",
+    sql: postgresDriver(pool, prefix),
     async migrate() {
       await migrate(pool, schema, prefix);
     },

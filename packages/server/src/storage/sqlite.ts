@@ -12,6 +12,7 @@ import {
   toProject,
   unknownProject,
 } from "./project-codec.js";
+import { sqliteDriver } from "./sql/sqlite-driver.js";
 import { createBatchWriter, toWirePlan } from "./sqlite-batch-writer.js";
 import { sqliteEventMethods } from "./sqlite-events.js";
 import { configureConnection } from "./sqlite-pragmas.js";
@@ -102,6 +103,7 @@ export async function openSqliteStorage(path: string, options: SqliteOptions = {
 
   return {
     kind: "sqlite",
+    sql: sqliteDriver(db),
     async migrate() {
       migrate(db);
     },

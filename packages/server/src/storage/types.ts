@@ -1,4 +1,5 @@
 import type { HoneyHiveEvent, JsonObject, StoredEvent } from "@honeyhive-ts/semconv";
+import type { SqlDriver } from "./sql/driver.js";
 
 /**
  * The storage interface. One implementation per backend (SQLite, PostgreSQL),
@@ -104,6 +105,8 @@ export interface EventPatch {
 
 export interface Storage {
   readonly kind: "sqlite" | "postgres";
+  /** The backend's SQL driver, on which the resource stores (src/resources/) are written once. */
+  readonly sql: SqlDriver;
   /** Create or upgrade the schema. Safe to call concurrently from several replicas. */
   migrate(): Promise<void>;
   /** Throws if the database cannot be reached. */

@@ -1,3 +1,4 @@
+import { resourceMigrationsFor } from "./resources.js";
 import type { Migration } from "./sqlite.js";
 
 /**
@@ -61,4 +62,5 @@ CREATE INDEX events_parent ON {{s}}events (project_id, parent_id);
 CREATE INDEX events_span_ref ON {{s}}events (project_id, span_ref) WHERE span_ref IS NOT NULL;
 `,
   },
+  ...resourceMigrationsFor("postgres"),
 ];

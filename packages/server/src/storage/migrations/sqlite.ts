@@ -1,3 +1,4 @@
+import { resourceMigrationsFor } from "./resources.js";
 /**
  * SQLite schema migrations, applied in order and recorded in schema_migrations.
  * The logical schema matches migrations/postgres.ts; only the dialect differs
@@ -64,4 +65,5 @@ CREATE INDEX events_parent ON events (project_id, parent_id);
 CREATE INDEX events_span_ref ON events (project_id, span_ref) WHERE span_ref IS NOT NULL;
 `,
   },
+  ...resourceMigrationsFor("sqlite"),
 ];

@@ -1,0 +1,3 @@
+import type { RouteDeps } from "./deps.js";
+
+export function toolRoutes(_deps: RouteDeps): void {}
