@@ -11,6 +11,7 @@ import { configurationRoutes } from "../routes/configurations.js";
 import { datapointRoutes } from "../routes/datapoints.js";
 import { datasetRoutes } from "../routes/datasets.js";
 import { eventRoutes } from "../routes/events.js";
+import { keyRoutes } from "../routes/keys.js";
 import { metricRoutes } from "../routes/metrics.js";
 import { otlpRoutes } from "../routes/otlp.js";
 import { projectRoutes } from "../routes/projects.js";
@@ -78,6 +79,7 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   sessionRoutes(deps);
   eventRoutes(deps);
   projectRoutes(deps);
+  keyRoutes(deps);
   configurationRoutes(deps);
   toolRoutes(deps);
   metricRoutes(deps);

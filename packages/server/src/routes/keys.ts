@@ -1,0 +1,3 @@
+import type { RouteDeps } from "./deps.js";
+
+export function keyRoutes(_deps: RouteDeps): void {}
