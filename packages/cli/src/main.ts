@@ -1,50 +1,38 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
-import { keysCommand, projectsCommand } from "./remote.js";
+import { type GroupSpec, runCommand, runGroup } from "./cli/command.js";
+import { EXIT, EXIT_CODES_HELP, UsageError } from "./cli/errors.js";
+import { datasetsGroup } from "./commands/datasets.js";
+import { eventsGroup } from "./commands/events.js";
+import { keysGroup } from "./commands/keys.js";
+import { projectsGroup } from "./commands/projects.js";
+import { runsGroup } from "./commands/runs.js";
 import { serveCommand } from "./serve.js";
+
+const GROUPS: GroupSpec[] = [projectsGroup, keysGroup, datasetsGroup, eventsGroup, runsGroup];
 
 export const USAGE = `Usage: honeyhive <command> [options]
 
 Commands:
-  serve                      Run the platform server
-    --port <n>               Port (default 8790, env HH_PORT)
-    --host <addr>            Address (default 127.0.0.1, env HH_HOST)
-    --db <file|url>          SQLite file, or postgres://... (env HH_DB / HH_DATABASE_URL)
-    --data-dir <dir>         Data folder (default ./.honeyhive, env HH_DATA_DIR)
-  projects list              List projects
-  projects create <name>     Create a project; prints its first API key
-  keys create --project <p>  Create an API key for a project (id or name)
+  ${"serve".padEnd(42)}${serveCommand.summary}
+${GROUPS.flatMap((g) => g.commands.map((c) => `  ${`${c.name} ${c.args ?? ""}`.padEnd(42)}${c.summary}`)).join("\n")}
 
-Remote commands use HH_API_URL / HH_API_KEY, or .honeyhive/credentials.json
-written by the server at first start.
+Run \`honeyhive <command> --help\` for a command's options.
+
+Remote commands take --server <url> and --api-key <key>, else HH_API_URL / HH_API_KEY,
+else .honeyhive/credentials.json (written by the server at first start). Every command
+takes --json (machine-readable output on stdout) and --quiet (nothing on stderr but errors).
+
+${EXIT_CODES_HELP}
 `;
 
-export async function main(argv: string[]): Promise<number | undefined> {
+/** Runs one command line; resolves to the exit code (serve never resolves while serving). */
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case "serve":
-      return serveCommand(rest);
-    case "projects":
-      return projectsCommand(rest);
-    case "keys":
-      return keysCommand(rest);
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(USAGE);
-      return command === undefined ? 1 : 0;
-    default:
-      process.stderr.write(`honeyhive: unknown command '${command}'\n\n${USAGE}`);
-      return 2;
+  if (command === "serve") return runCommand(serveCommand, rest);
+  const group = GROUPS.find((g) => g.name === command);
+  if (group) return runGroup(group, rest);
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
   }
-}
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-export function parse(
-  args: string[],
-  options: Options,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-  return { values: values as Record<string, string | boolean | undefined>, positionals };
+  throw new UsageError(`unknown command '${command}'`, USAGE);
 }

@@ -1,91 +1,83 @@
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { parse } from "./main.js";
+import { HoneyHive, HoneyHiveApiError } from "@honeyhive-ts/sdk";
+import { type Context, str } from "./cli/command.js";
+import { CliError, EXIT, type ExitCode } from "./cli/errors.js";
+import { resolveTarget, type Target } from "./target.js";
 
-interface Target {
-  url: string;
-  key: string;
+/** The CLI's exit code for each kind of SDK error. */
+const EXIT_FOR_KIND: Record<string, ExitCode> = {
+  auth: EXIT.auth,
+  forbidden: EXIT.auth,
+  not_found: EXIT.notFound,
+  conflict: EXIT.conflict,
+  validation: EXIT.invalid,
+  network: EXIT.unreachable,
+  timeout: EXIT.unreachable,
+  circuit_open: EXIT.unreachable,
+  config: EXIT.usage,
+};
+
+const UNREACHABLE_HINT = "Check --server / HH_API_URL, and that the server is running (`honeyhive serve`).";
+
+/** An SDK error as the CLI reports it: the server's code, message and hint, and the exit code of its kind. */
+export function fromApiError(err: unknown, target: Target): unknown {
+  if (!(err instanceof HoneyHiveApiError)) return err;
+  const exit = EXIT_FOR_KIND[err.kind] ?? EXIT.failure;
+  if (exit === EXIT.unreachable) {
+    return new CliError(err.code, `cannot reach ${target.url}: ${err.message}`, exit, UNREACHABLE_HINT);
+  }
+  return new CliError(err.code, err.message, exit, err.hint || undefined);
 }
 
-/** HH_API_URL / HH_API_KEY, else the credentials file the server wrote at first start. */
-export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
-  let creds: { api_key?: string; server_url?: string } = {};
-  const file = join(resolve(env["HH_DATA_DIR"] ?? ".honeyhive"), "credentials.json");
-  try {
-    creds = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    // no local credentials: the environment must supply them
-  }
-  const url = env["HH_API_URL"] ?? env["HONEYHIVE_API_URL"] ?? creds.server_url ?? "http://127.0.0.1:8790";
-  const key = env["HH_API_KEY"] ?? env["HONEYHIVE_API_KEY"] ?? creds.api_key;
-  if (!key) {
-    throw Object.assign(
-      new Error(
-        `no API key: set HH_API_KEY, or run this where ${file} exists (written by the server at first start)`,
-      ),
-      {
-        code: "HH_E_AUTH_MISSING",
-      },
-    );
-  }
-  return { url: url.replace(/\/+$/, ""), key };
-}
+/**
+ * The one place the CLI meets the API: commands pass a function of the SDK's
+ * typed client (`remote.call((c) => c.projects.list())`) and never build
+ * requests; results have the SDK's types, generated from the server's schemas. Every
+ * failure becomes a CliError; the client's keep-alive connections are closed
+ * once the command is done so the process can exit.
+ */
+export class Remote {
+  readonly client: HoneyHive;
 
-async function call(t: Target, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${t.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${t.key}`, ...(body ? { "content-type": "application/json" } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const data = (await res.json().catch(() => ({}))) as {
-    error?: { code: string; message: string; hint: string };
-  };
-  if (!res.ok) {
-    const e = data.error;
-    throw Object.assign(new Error(e ? `${e.message}\n  hint: ${e.hint}` : `HTTP ${res.status}`), {
-      code: e?.code,
+  constructor(readonly target: Target) {
+    // A person is waiting: one quick retry, not the SDK's patient default.
+    this.client = new HoneyHive({
+      apiKey: target.key,
+      serverUrl: target.url,
+      maxRetries: 1,
+      retryBaseMs: 100,
     });
   }
-  return data;
-}
 
-export async function projectsCommand(args: string[]): Promise<number> {
-  const { positionals, values } = parse(args, { description: { type: "string" } });
-  const [sub, name] = positionals;
-  const t = resolveTarget();
-  if (sub === "list") {
-    for (const p of (await call(t, "GET", "/v1/projects")) as { id: string; name: string }[]) {
-      process.stdout.write(`${p.id}  ${p.name}\n`);
+  async call<T>(fn: (client: HoneyHive) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.client);
+    } catch (err) {
+      throw fromApiError(err, this.target);
     }
-    return 0;
   }
-  if (sub === "create" && name) {
-    const body = {
-      name,
-      ...(typeof values.description === "string" ? { description: values.description } : {}),
-    };
-    const p = (await call(t, "POST", "/v1/projects", body)) as { id: string; api_key: string };
-    process.stdout.write(`project ${name} (${p.id})\napi key (shown once): ${p.api_key}\n`);
-    return 0;
+
+  close(): void {
+    this.client.close();
   }
-  process.stderr.write(
-    "usage: honeyhive projects list | honeyhive projects create <name> [--description d]\n",
-  );
-  return 2;
 }
 
-export async function keysCommand(args: string[]): Promise<number> {
-  const { positionals, values } = parse(args, { project: { type: "string" }, name: { type: "string" } });
-  if (positionals[0] !== "create" || typeof values.project !== "string") {
-    process.stderr.write("usage: honeyhive keys create --project <id|name> [--name label]\n");
-    return 2;
+/**
+ * Runs `fn` with a client for the command's --server / --api-key (and their
+ * fallbacks), closing it afterwards. SDK errors raised outside `call` (a
+ * stream that breaks mid-export) are reported the same way.
+ */
+export async function withRemote<T>(
+  ctx: Pick<Context, "values">,
+  fn: (remote: Remote) => Promise<T>,
+): Promise<T> {
+  const remote = new Remote(
+    resolveTarget({ server: str(ctx.values, "server"), apiKey: str(ctx.values, "api-key") }),
+  );
+  try {
+    return await fn(remote);
+  } catch (err) {
+    throw fromApiError(err, remote.target);
+  } finally {
+    remote.close();
   }
-  const t = resolveTarget();
-  const projects = (await call(t, "GET", "/v1/projects")) as { id: string; name: string }[];
-  const project = projects.find((p) => p.id === values.project || p.name === values.project);
-  if (!project) throw Object.assign(new Error(`no project '${values.project}'`), { code: "HH_E_NOT_FOUND" });
-  const body = typeof values.name === "string" ? { name: values.name } : {};
-  const k = (await call(t, "POST", `/v1/projects/${project.id}/api_keys`, body)) as { api_key: string };
-  process.stdout.write(`api key for ${project.name} (shown once): ${k.api_key}\n`);
-  return 0;
 }

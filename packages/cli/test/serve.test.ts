@@ -96,7 +96,7 @@ describe("honeyhive serve", () => {
     );
     expect(clash.code).toBe(1);
     expect(clash.stderr).toContain("HH_E_PORT_IN_USE");
-    expect(clash.stderr).toContain("pass --port or set HH_PORT");
+    expect(clash.stderr).toContain("Pass --port or set HH_PORT");
     const again = await fetch(`${second.url}/v1/projects`, { headers: { authorization: `Bearer ${key}` } });
     expect(again.status).toBe(200);
     expect(await stop(second)).toBe(0);
@@ -122,7 +122,7 @@ describe("honeyhive serve", () => {
 
   it("explains bad usage", async () => {
     const bad = await run(process.execPath, [BIN, "serve", "--port", "http"]).catch((e) => e);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--port http is not a port number");
     const unknown = await run(process.execPath, [BIN, "frobnicate"]).catch((e) => e);
     expect(unknown.code).toBe(2);
@@ -130,7 +130,7 @@ describe("honeyhive serve", () => {
     const noKey = await run(process.execPath, [BIN, "projects", "list"], {
       env: { PATH: process.env["PATH"], HH_DATA_DIR: join(dir, "nowhere") },
     }).catch((e) => e);
-    expect(noKey.code).toBe(1);
+    expect(noKey.code).toBe(3);
     expect(noKey.stderr).toContain("HH_E_AUTH_MISSING");
   });
 });

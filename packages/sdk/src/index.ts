@@ -5,6 +5,29 @@ export {
   DEFAULT_CAPTURE_LIMITS,
   type JsonValue,
 } from "./capture/index.js";
+export type * from "./client/api-types.js";
+export { type HealthStatus, HoneyHive } from "./client/client.js";
+export {
+  type ApiErrorKind,
+  AuthenticationError,
+  CircuitOpenError,
+  ConflictError,
+  HoneyHiveApiError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from "./client/errors.js";
+export type { BodyOf, ParamsOf, QueryOf, ResponseOf } from "./client/operations.js";
+export type { HoneyHiveOptions } from "./client/options.js";
+export type { Page } from "./client/paginate.js";
+export type { DatasetFormat, ImportOptions } from "./client/resources/datasets.js";
+export type { ListEventsQuery } from "./client/resources/events.js";
+export type { StartSession } from "./client/resources/sessions.js";
+export type { CallOptions, StreamBody } from "./client/transport.js";
 export {
   defaultSessionName,
   type ResolvedOptions,

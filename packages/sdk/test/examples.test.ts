@@ -42,4 +42,21 @@ describe("examples/ run against the real server", () => {
     const events = await srv.waitForSession(sessionId, (ev) => ev.length === 3);
     expect(byName(events, "downstream-handler").parent_id).toBe(byName(events, "upstream-call").event_id);
   });
+
+  it("api-client.mjs", async () => {
+    const lines = await example("api-client.mjs");
+    expect(lines[0]).toMatch(/^server ok, version \d+\.\d+\.\d+/);
+    expect(lines[1]).toMatch(/^prod runs support-bot-\w+ v2 \(temperature 0\.2\); 2 versions kept$/);
+    expect(lines[2]).toMatch(/^dataset faq-\w+: 2 datapoints$/);
+    expect(lines[3]).toMatch(/^HH_E_NOT_FOUND: /);
+    const { datasetId } = JSON.parse(lines[4]!);
+    const res = await fetch(`${srv.url}/v1/datapoints?dataset_id=${datasetId}`, {
+      headers: { authorization: `Bearer ${srv.key}` },
+    });
+    const { datapoints } = (await res.json()) as { datapoints: { inputs: unknown; ground_truth: unknown }[] };
+    expect(datapoints.map((d) => [d.inputs, d.ground_truth])).toEqual([
+      [{ question: "What is HoneyHive TS?" }, { answer: "LLM observability" }],
+      [{ question: "Where does it store data?" }, { answer: "SQLite or PostgreSQL" }],
+    ]);
+  });
 });

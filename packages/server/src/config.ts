@@ -13,6 +13,7 @@ export interface ServerConfig {
   /** postgres://... selects PostgreSQL. */
   databaseUrl: string | undefined;
   maxBodyBytes: number;
+  importMaxBytes: number;
   ingestQueueSpans: number;
   ingestBatchSpans: number;
   ingestMaxInFlight: number;
@@ -67,6 +68,13 @@ export const SERVER_SETTINGS: readonly Setting[] = [
     type: "int",
     default: 32 * 1024 * 1024,
     doc: "Largest request body accepted, before and after gzip decompression (413 above).",
+  },
+  {
+    option: "importMaxBytes",
+    env: "HH_IMPORT_MAX_BYTES",
+    type: "int",
+    default: 1024 ** 3,
+    doc: "Largest dataset import file (JSONL or CSV, after gzip decompression); it is streamed, never held in memory (413 above).",
   },
   {
     option: "ingestQueueSpans",

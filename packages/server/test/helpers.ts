@@ -111,3 +111,12 @@ export function api(url: string, key: string | undefined) {
     del: <T = any>(path: string) => call<T>("DELETE", path),
   };
 }
+
+export type Http = ReturnType<typeof api>;
+
+/** A client for a new project, created with an admin client: the other side of isolation tests. */
+export async function otherProject(admin: Http, url: string, name: string): Promise<Http> {
+  const res = await admin.post("/projects", { name });
+  if (res.status !== 200) throw new Error(`could not create project ${name}: ${JSON.stringify(res.body)}`);
+  return api(url, res.body.api_key as string);
+}

@@ -321,8 +321,13 @@ for (const backend of await backends()) {
       ]) {
         expect(doc.body.paths, p).toHaveProperty([p]);
       }
-      const create = doc.body.paths["/events"].post.requestBody.content["application/json"].schema;
-      expect(create.properties.event.required).toEqual(expect.arrayContaining(["event_type", "event_name"]));
+      // Named schemas live in components and are referenced by $ref.
+      const resolve = (schema: { $ref?: string }) =>
+        schema.$ref ? doc.body.components.schemas[schema.$ref.replace("#/components/schemas/", "")] : schema;
+      const create = resolve(doc.body.paths["/events"].post.requestBody.content["application/json"].schema);
+      expect(resolve(create.properties.event).required).toEqual(
+        expect.arrayContaining(["event_type", "event_name"]),
+      );
     });
   });
 }

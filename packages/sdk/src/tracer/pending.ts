@@ -3,13 +3,9 @@
  * `flush()` waits for them, except the ones it is called from inside (a
  * handler that flushes before returning must not wait for itself).
  */
-interface Item {
-  spanId: string;
-  parentSpanId: string | undefined;
-}
-
 export class PendingResults {
-  private readonly items = new Map<string, Item>();
+  /** Span id → parent span id (for the ancestry exclusion); no object per call. */
+  private readonly items = new Map<string, string | undefined>();
   private waiters: Array<() => void> = [];
 
   get size(): number {
@@ -17,7 +13,7 @@ export class PendingResults {
   }
 
   add(spanId: string, parentSpanId: string | undefined): void {
-    this.items.set(spanId, { spanId, parentSpanId });
+    this.items.set(spanId, parentSpanId);
   }
 
   delete(spanId: string): void {
@@ -52,7 +48,7 @@ export class PendingResults {
     let id = spanId;
     while (id !== undefined && !out.has(id)) {
       out.add(id);
-      id = this.items.get(id)?.parentSpanId;
+      id = this.items.get(id);
     }
     return out;
   }

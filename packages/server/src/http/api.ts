@@ -15,6 +15,10 @@ export interface RouteSpec {
   params?: TSchema;
   /** Response schema for the documentation (responses are not validated). */
   response?: TSchema;
+  /** Request body media types when not JSON (a streamed body: see ApiRegistry.addStreamedTypes). */
+  consumes?: string[];
+  /** Response media types when not JSON (e.g. an export streamed as JSONL or CSV). */
+  produces?: string[];
   /** Default true: `Authorization: Bearer <key>` required. */
   auth?: boolean;
 }
@@ -38,6 +42,19 @@ export class ApiRegistry {
   readonly routes: RouteSpec[] = [];
 
   constructor(private readonly app: FastifyInstance) {}
+
+  private readonly streamed = new Set<string>();
+
+  /**
+   * Bodies of these media types reach handlers unread, as the request stream:
+   * the JSON body limit does not apply and nothing buffers them (imports).
+   */
+  addStreamedTypes(types: readonly string[]): void {
+    const fresh = types.filter((t) => !this.streamed.has(t));
+    if (fresh.length === 0) return;
+    for (const t of fresh) this.streamed.add(t);
+    this.app.addContentTypeParser(fresh, (_req, payload, done) => done(null, payload));
+  }
 
   add(spec: RouteSpec, handler: Handler): void {
     this.routes.push(spec);

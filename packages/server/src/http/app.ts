@@ -22,6 +22,7 @@ import type { Storage } from "../storage/types.js";
 import { VERSION } from "../version.js";
 import { ApiRegistry } from "./api.js";
 import { errorHandler } from "./error-handler.js";
+import { registerIdempotency } from "./idempotency.js";
 import { buildOpenApi, OTLP_PATHS } from "./openapi.js";
 
 export interface App {
@@ -75,6 +76,7 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   fastify.addHook("onRequest", async (req) => {
     if (req.routeOptions.config?.auth) req.auth = await auth.authenticate(req.headers.authorization);
   });
+  registerIdempotency(fastify, storage);
 
   sessionRoutes(deps);
   eventRoutes(deps);

@@ -17,17 +17,61 @@ const ERROR_SCHEMA = {
   },
 };
 
+type Json = Record<string, unknown>;
+
+/**
+ * Moves every schema with a `title` into `components.schemas` and refers to
+ * it with `$ref`, so a named model is documented once and generated clients
+ * (the SDK's api-types.ts) get one named type per model. Schemas are copied
+ * as plain JSON first (TypeBox's symbol keys are not part of the document).
+ * Two different schemas with the same title keep the first name; the later
+ * ones get a numbered name, in registration order, so the document is stable.
+ */
+class SchemaComponents {
+  readonly schemas: Record<string, Json> = {};
+  private readonly texts = new Map<string, string>();
+
+  ref(schema: TSchema | undefined): Json | undefined {
+    if (schema === undefined) return undefined;
+    return this.hoist(JSON.parse(JSON.stringify(schema)) as unknown) as Json;
+  }
+
+  private hoist(node: unknown): unknown {
+    if (Array.isArray(node)) return node.map((n) => this.hoist(n));
+    if (!node || typeof node !== "object") return node;
+    const out: Json = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === "const" || k === "enum" ? v : this.hoist(v);
+    const title = out["title"];
+    if (typeof title !== "string") return out;
+    const text = JSON.stringify(out);
+    let name = title;
+    for (let n = 2; this.texts.has(name) && this.texts.get(name) !== text; n++) name = `${title}${n}`;
+    if (!this.texts.has(name)) {
+      this.texts.set(name, text);
+      this.schemas[name] = name === title ? out : { ...out, title: name };
+    }
+    return { $ref: `#/components/schemas/${name}` };
+  }
+}
+
+/** One schema under each media type; JSON when none are named. */
+function media(types: readonly string[] | undefined, schema: unknown): Record<string, { schema: unknown }> {
+  return Object.fromEntries((types ?? ["application/json"]).map((t) => [t, { schema }]));
+}
+
 function toOpenApiPath(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, "{$1}");
 }
 
-function parameters(spec: RouteSpec): unknown[] {
+function parameters(spec: RouteSpec, components: SchemaComponents): unknown[] {
   const out: unknown[] = [];
   const add = (schema: TSchema | undefined, where: "path" | "query") => {
     const props = (schema?.["properties"] ?? {}) as Record<string, TSchema>;
     const required = new Set((schema?.["required"] as string[] | undefined) ?? []);
     for (const [name, s] of Object.entries(props)) {
-      out.push({ name, in: where, required: where === "path" || required.has(name), schema: s });
+      const param: Json = { name, in: where, required: where === "path" || required.has(name) };
+      param["schema"] = components.ref(s);
+      out.push(param);
     }
   };
   add(spec.params, "path");
@@ -42,6 +86,7 @@ export function buildOpenApi(
   extra: Record<string, Record<string, unknown>> = {},
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = { ...extra };
+  const components = new SchemaComponents();
   for (const spec of routes) {
     for (const [i, path] of spec.paths.entries()) {
       const key = toOpenApiPath(path);
@@ -51,11 +96,11 @@ export function buildOpenApi(
         operationId: `${spec.method.toLowerCase()}${toOpenApiPath(path).replace(/[^A-Za-z0-9]+/g, "_")}`,
         summary: i === 0 ? spec.summary : `${spec.summary} (alias of ${spec.paths[0]})`,
         tags: [spec.tag],
-        parameters: parameters(spec),
+        parameters: parameters(spec, components),
         responses: {
           "200": {
             description: "OK",
-            content: { "application/json": { schema: spec.response ?? { type: "object" } } },
+            content: media(spec.produces, components.ref(spec.response) ?? { type: "object" }),
           },
           "400": {
             description: "Invalid request",
@@ -68,8 +113,17 @@ export function buildOpenApi(
         },
       };
       if (spec.auth === false) op["security"] = [];
-      if (spec.body)
-        op["requestBody"] = { required: true, content: { "application/json": { schema: spec.body } } };
+      if (spec.consumes) {
+        op["requestBody"] = {
+          required: true,
+          content: media(spec.consumes, { type: "string", format: "binary" }),
+        };
+      } else if (spec.body) {
+        op["requestBody"] = {
+          required: true,
+          content: { "application/json": { schema: components.ref(spec.body) } },
+        };
+      }
       item[spec.method.toLowerCase()] = op;
     }
   }
@@ -81,7 +135,10 @@ export function buildOpenApi(
       description:
         "HoneyHive-compatible REST API (classic paths and /v1 aliases) and OTLP/HTTP trace ingest.",
     },
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    components: {
+      schemas: components.schemas,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    },
     security: [{ bearer: [] }],
     paths,
   };

@@ -6,14 +6,20 @@ import { type AuthContext, checkProjectName } from "../auth/context.js";
 import { notFound } from "../errors.js";
 import { clientUuid, eventFromBody, modelEventFromBody } from "../events/build.js";
 import {
+  CreateEventBatchResponse,
+  CreateEventResponse,
   CreateEventSchema,
+  DeleteResponse,
   EventBatchBody,
   EventBody,
+  EventSchema,
   IdParams,
   ModelEventBatchBody,
   ModelEventBody,
   ModelEventSchema,
+  SessionEventsResponse,
   UpdateEventBody,
+  UpdateEventResponse,
 } from "../http/schemas.js";
 import type { SessionSeed } from "../storage/types.js";
 import type { RouteDeps } from "./deps.js";
@@ -106,6 +112,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Create an event",
       tag: "events",
       body: EventBody,
+      response: CreateEventResponse,
     },
     async (req, _reply, auth) =>
       createOne(auth, (req.body as { event: JsonObject }).event, eventFromBody, "event"),
@@ -118,6 +125,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Create events in one request; invalid ones are reported by index and the rest kept",
       tag: "events",
       body: EventBatchBody,
+      response: CreateEventBatchResponse,
     },
     async (req, _reply, auth) => {
       const body = req.body as BatchBody & { events: unknown[] };
@@ -132,6 +140,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Create a model event (cost computed from usage when the model is priced)",
       tag: "events",
       body: ModelEventBody,
+      response: CreateEventResponse,
     },
     async (req, _reply, auth) =>
       createOne(
@@ -149,6 +158,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Create model events in one request",
       tag: "events",
       body: ModelEventBatchBody,
+      response: CreateEventBatchResponse,
     },
     async (req, _reply, auth) => {
       const body = req.body as BatchBody & { model_events: unknown[] };
@@ -163,6 +173,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Enrich an event or a session: objects merge, scalars replace",
       tag: "events",
       body: UpdateEventBody,
+      response: UpdateEventResponse,
     },
     async (req, _reply, auth) => {
       const { event_id, project, ...patch } = req.body as JsonObject & { event_id: string };
@@ -174,7 +185,14 @@ export function eventRoutes(deps: RouteDeps): void {
   );
 
   api.add(
-    { method: "GET", paths: ["/events/:id"], summary: "Read one event", tag: "events", params: IdParams },
+    {
+      method: "GET",
+      paths: ["/events/:id"],
+      summary: "Read one event",
+      tag: "events",
+      params: IdParams,
+      response: EventSchema,
+    },
     async (req, _reply, auth) => {
       const { id } = req.params as { id: string };
       const event = await storage.getEvent(auth.projectId, id.toLowerCase());
@@ -190,6 +208,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Every event of a session",
       tag: "events",
       params: IdParams,
+      response: SessionEventsResponse,
     },
     async (req, _reply, auth) => {
       const { id } = req.params as { id: string };
@@ -206,6 +225,7 @@ export function eventRoutes(deps: RouteDeps): void {
       summary: "Delete an event",
       tag: "events",
       params: IdParams,
+      response: DeleteResponse,
     },
     async (req, _reply, auth) => {
       const { id } = req.params as { id: string };

@@ -1,7 +1,7 @@
 import type { JsonObject, StoredEvent } from "@honeyhive-ts/semconv";
 import { checkProjectName } from "../auth/context.js";
 import { HoneyHiveError } from "../errors.js";
-import { ExportBody, ExportQuery } from "../http/schemas.js";
+import { EventsPage, ExportBody, ExportQuery } from "../http/schemas.js";
 import type { EventFilter, EventQuery } from "../storage/types.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -82,6 +82,7 @@ export function exportRoutes({ api, storage }: RouteDeps): void {
       summary: "Query events with filters, a date range, projections and paging",
       tag: "events",
       body: ExportBody,
+      response: EventsPage,
     },
     async (req, _reply, auth) => {
       const body = req.body as ExportInput & { project?: string; projections?: string[] };
@@ -98,6 +99,7 @@ export function exportRoutes({ api, storage }: RouteDeps): void {
       summary: "Query events (filters, dateRange and projections as JSON query parameters)",
       tag: "events",
       querystring: ExportQuery,
+      response: EventsPage,
     },
     async (req, _reply, auth) => {
       const q = req.query as Record<string, string | undefined>;

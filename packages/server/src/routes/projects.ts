@@ -2,7 +2,17 @@ import type { JsonObject } from "@honeyhive-ts/semconv";
 import { type AuthContext, requireAdmin } from "../auth/context.js";
 import { generateApiKey, hashApiKey, keyPrefix } from "../auth/keys.js";
 import { HoneyHiveError, notFound } from "../errors.js";
-import { IdParams, ProjectBody, ProjectQuery, ProjectUpdateBody } from "../http/schemas.js";
+import {
+  CreatedApiKey,
+  CreatedProject,
+  DeleteResponse,
+  IdParams,
+  ProjectBody,
+  ProjectList,
+  ProjectQuery,
+  ProjectSchema,
+  ProjectUpdateBody,
+} from "../http/schemas.js";
 import type { Project, Storage } from "../storage/types.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -48,6 +58,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "List projects (a non-admin key sees its own)",
       tag: "projects",
       querystring: ProjectQuery,
+      response: ProjectList,
     },
     async (req, _reply, auth) => {
       const q = req.query as { name?: string; id?: string; project_id?: string };
@@ -68,6 +79,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "Read a project",
       tag: "projects",
       params: IdParams,
+      response: ProjectSchema,
     },
     async (req, _reply, auth) => findProject(storage, auth, { id: (req.params as { id: string }).id }),
   );
@@ -79,6 +91,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "Create a project and its first API key (shown once)",
       tag: "projects",
       body: ProjectBody,
+      response: CreatedProject,
     },
     async (req, _reply, auth) => {
       requireAdmin(auth);
@@ -107,6 +120,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "Update a project named by project_id in the body",
       tag: "projects",
       body: ProjectUpdateBody,
+      response: ProjectSchema,
     },
     async (req, _reply, auth) => {
       const body = req.body as JsonObject;
@@ -122,6 +136,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       tag: "projects",
       params: IdParams,
       body: ProjectUpdateBody,
+      response: ProjectSchema,
     },
     async (req, _reply, auth) => update(auth, (req.params as { id: string }).id, req.body as JsonObject),
   );
@@ -150,6 +165,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "Delete a project (?project_id= or ?name=) with all its data",
       tag: "projects",
       querystring: ProjectQuery,
+      response: DeleteResponse,
     },
     async (req, _reply, auth) => {
       const q = req.query as { name?: string; id?: string; project_id?: string };
@@ -168,6 +184,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "Delete a project with all its data",
       tag: "projects",
       params: IdParams,
+      response: DeleteResponse,
     },
     async (req, _reply, auth) => remove(auth, { id: (req.params as { id: string }).id }),
   );
@@ -179,6 +196,7 @@ export function projectRoutes({ api, storage, auth: authenticator }: RouteDeps):
       summary: "Create an API key for a project (shown once)",
       tag: "projects",
       params: IdParams,
+      response: CreatedApiKey,
     },
     async (req, _reply, auth) => {
       requireAdmin(auth);

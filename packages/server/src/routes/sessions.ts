@@ -4,7 +4,14 @@ import { checkProjectName } from "../auth/context.js";
 import { notFound } from "../errors.js";
 import { clientUuid, resolveTimes } from "../events/build.js";
 import { buildTree, sessionWithAggregates } from "../events/tree.js";
-import { IdParams, SessionStartBody } from "../http/schemas.js";
+import {
+  DeleteResponse,
+  EventNodeSchema,
+  EventSchema,
+  IdParams,
+  SessionStartBody,
+  StartSessionResponse,
+} from "../http/schemas.js";
 import type { Storage } from "../storage/types.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -26,6 +33,7 @@ export function sessionRoutes({ api, storage }: RouteDeps): void {
       summary: "Start a session (or complete one that spans created first)",
       tag: "sessions",
       body: SessionStartBody,
+      response: StartSessionResponse,
     },
     async (req, _reply, auth) => {
       const s = (req.body as { session: JsonObject }).session;
@@ -60,6 +68,7 @@ export function sessionRoutes({ api, storage }: RouteDeps): void {
       summary: "Read a session event with its aggregates",
       tag: "sessions",
       params: IdParams,
+      response: EventSchema,
     },
     async (req, _reply, auth) => {
       const { session, events } = await loadSession(
@@ -78,6 +87,7 @@ export function sessionRoutes({ api, storage }: RouteDeps): void {
       summary: "Read a session as a tree of events with aggregates",
       tag: "sessions",
       params: IdParams,
+      response: EventNodeSchema,
     },
     async (req, _reply, auth) => {
       const { session, events } = await loadSession(
@@ -96,6 +106,7 @@ export function sessionRoutes({ api, storage }: RouteDeps): void {
       summary: "Delete a session and all its events",
       tag: "sessions",
       params: IdParams,
+      response: DeleteResponse,
     },
     async (req, _reply, auth) => {
       const { id } = req.params as { id: string };

@@ -73,6 +73,21 @@ export function sqlDriverSuite(ctx: ConformanceContext): void {
       expect(labels).toEqual(["outside"]);
     });
 
+    it("runs transactions started together one after another, each complete", async () => {
+      const { sql, name } = await scratch();
+      const ids = Array.from({ length: 20 }, (_, i) => i + 1);
+      await Promise.all(
+        ids.map((id) =>
+          sql.transaction(async (tx) => {
+            await tx.run(`INSERT INTO ${name} (id, label) VALUES (?, ?)`, [id, `row ${id}`]);
+            await tx.run(`UPDATE ${name} SET x = ? WHERE id = ?`, [id * 2, id]);
+          }),
+        ),
+      );
+      const rows = await sql.all(`SELECT id, x FROM ${name} ORDER BY id`);
+      expect(rows.map((r) => [Number(r["id"]), numberColumn(r["x"])])).toEqual(ids.map((id) => [id, id * 2]));
+    });
+
     it("reports a foreign key violation by kind", async () => {
       const sql = ctx.storage().sql;
       const name = sql.table(`fk_${randomUUID().replaceAll("-", "").slice(0, 12)}`);

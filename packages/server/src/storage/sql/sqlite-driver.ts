@@ -35,9 +35,9 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
   /** Settles when the running transaction (if any) has finished. */
   let turn: Promise<unknown> = Promise.resolve();
   let inTransaction = false;
-  const wait = async (): Promise<void> => {
-    while (inTransaction) await turn.catch(() => undefined);
-  };
+  const settled = () => turn.catch(() => undefined);
+  // Callers re-check `inTransaction` after every wake-up with no await before their statement or BEGIN,
+  // so nothing lands inside another caller's transaction and two transactions never start together.
 
   const inner: SqlDriver = {
     dialect: "sqlite",
@@ -54,19 +54,20 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
     dialect: "sqlite",
     table: (name) => name,
     async all<R extends SqlRow>(sql: string, params?: readonly SqlParam[]) {
-      if (inTransaction) await wait();
+      while (inTransaction) await settled();
       return direct.all(sql, params) as R[];
     },
     async get<R extends SqlRow>(sql: string, params?: readonly SqlParam[]) {
-      if (inTransaction) await wait();
+      while (inTransaction) await settled();
       return direct.all(sql, params)[0] as R | undefined;
     },
     async run(sql, params) {
-      if (inTransaction) await wait();
+      while (inTransaction) await settled();
       return direct.run(sql, params);
     },
     async transaction(fn) {
-      await wait();
+      // Check and take the turn with no await in between: two callers released together must not both start.
+      while (inTransaction) await settled();
       inTransaction = true;
       const body = (async () => {
         db.exec("BEGIN IMMEDIATE");
