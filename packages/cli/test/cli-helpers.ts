@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /** The built CLI, run as users run it. Rebuild (`npx tsc -b packages/cli`) before these tests. */
-export const BIN = resolve(import.meta.dirname, "../dist/bin.js");
+/** The command as npm links it. */
+export const BIN = resolve(import.meta.dirname, "../bin/honeyhive.js");
 
 export interface CliResult {
   code: number;
