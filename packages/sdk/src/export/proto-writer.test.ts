@@ -65,6 +65,8 @@ describe("ProtoWriter", () => {
     expect(written((w) => w.fixed32(0x301)).readUInt32LE(0)).toBe(0x301);
     expect(written((w) => w.double(-0.1)).readDoubleLE(0)).toBe(-0.1);
     expect(written((w) => w.hex("0aF7651916cd43dd", 8)).toString("hex")).toBe("080af7651916cd43dd");
+    // Not hex digits (ASCII or beyond) read as 0: "0g" → 00, "€1" → 01, "zz" → 00.
+    expect(written((w) => w.hex("0g\u20ac1zz", 3)).toString("hex")).toBe("03000100");
   });
 });
 

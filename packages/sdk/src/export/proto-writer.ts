@@ -44,11 +44,12 @@ export function utf8Length(s: string): number {
   return len;
 }
 
-function hexNibble(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  if (l >= 97 && l <= 102) return l - 87;
-  return 0;
+/** Hex digit values by character code; every other code reads as 0 (out of range: undefined | 0). */
+const HEX_VALUE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX_VALUE[65 + i] = 10 + i;
+  HEX_VALUE[97 + i] = 10 + i;
 }
 
 export class ProtoWriter {
@@ -155,7 +156,8 @@ export class ProtoWriter {
     const buf = this.buf;
     let pos = this.pos;
     for (let i = 0; i < byteLength; i++) {
-      buf[pos++] = (hexNibble(hex.charCodeAt(2 * i)) << 4) | hexNibble(hex.charCodeAt(2 * i + 1));
+      buf[pos++] =
+        ((HEX_VALUE[hex.charCodeAt(2 * i)]! | 0) << 4) | (HEX_VALUE[hex.charCodeAt(2 * i + 1)]! | 0);
     }
     this.pos = pos;
   }

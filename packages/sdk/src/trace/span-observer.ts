@@ -1,6 +1,7 @@
 import { HH_ATTR } from "@honeyhive-ts/semconv";
 import { type Span, SpanStatusCode } from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
+import { writeOwnAttribute } from "../internal/span-attributes.js";
 import type { TracerCore } from "../tracer/core.js";
 import type { PendingResults } from "../tracer/pending.js";
 import type { ResultKind, ResultObserver } from "./result/index.js";
@@ -16,6 +17,8 @@ export class SpanObserver implements ResultObserver {
   private chunks: unknown[] | undefined;
   private chunkCount = 0;
   private pending: PendingResults | undefined;
+  /** The span id `pending` knows the result by. */
+  private pendingId = "";
 
   constructor(
     private readonly span: Span,
@@ -27,7 +30,8 @@ export class SpanObserver implements ResultObserver {
   track(pending: PendingResults, parentSpanId: string | undefined): void {
     if (this.done) return;
     this.pending = pending;
-    pending.add(this.span.spanContext().spanId, parentSpanId);
+    this.pendingId = this.span.spanContext().spanId;
+    pending.add(this.pendingId, parentSpanId);
   }
 
   firstChunk(): void {
@@ -50,7 +54,14 @@ export class SpanObserver implements ResultObserver {
 
   complete(value: unknown, kind: ResultKind): void {
     if (this.done) return;
-    this.guard(() => this.captureOutputs && this.setOutputs(value, kind));
+    if (this.captureOutputs) {
+      // Inline rather than through guard(): this runs once per traced call.
+      try {
+        this.setOutputs(value, kind);
+      } catch (err) {
+        this.core.logger.error("could not record a result", err);
+      }
+    }
     this.finish();
   }
 
@@ -83,7 +94,7 @@ export class SpanObserver implements ResultObserver {
 
   private setOutputs(value: unknown, kind: ResultKind): void {
     if (kind === "value" || kind === "promise") {
-      if (value !== undefined) this.span.setAttribute(HH_ATTR.outputs, resultJson(value, this.core));
+      if (value !== undefined) writeOwnAttribute(this.span, HH_ATTR.outputs, resultJson(value, this.core));
       return;
     }
     this.setStreamOutputs(value);
@@ -104,15 +115,20 @@ export class SpanObserver implements ResultObserver {
 
   private finish(): void {
     this.done = true;
-    this.guard(() => this.span.end());
-    this.pending?.delete(this.span.spanContext().spanId);
+    try {
+      this.span.end();
+    } catch (err) {
+      this.core.logger.error("could not end a span", err);
+    }
+    this.pending?.delete(this.pendingId);
   }
 }
 
 /** A plain value returned synchronously: outputs, then end (no observer needed). */
 export function endWithValue(span: Span, value: unknown, core: TracerCore, captureOutputs: boolean): void {
   try {
-    if (captureOutputs && value !== undefined) span.setAttribute(HH_ATTR.outputs, resultJson(value, core));
+    if (captureOutputs && value !== undefined)
+      writeOwnAttribute(span, HH_ATTR.outputs, resultJson(value, core));
   } catch (err) {
     core.logger.error("could not record a result", err);
   }

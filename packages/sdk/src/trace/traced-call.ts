@@ -32,7 +32,7 @@ export interface CallSpec {
 const NO_OPTIONS = {};
 const startOptions = new WeakMap<CallSpec, { attributes?: Attributes }>();
 
-/** The event name is the span name; only the type needs an attribute at start. */
+/** The event name is the span name; only the type needs an attribute at start. Made once per spec. */
 function startOptionsOf(spec: CallSpec): { attributes?: Attributes } {
   let options = startOptions.get(spec);
   if (!options) {

@@ -27,11 +27,12 @@ export class SessionSpanProcessor implements SpanProcessor {
 
   onStart(span: Span, parentContext: Context): void {
     try {
+      const own = this.options.defaultSession();
       const session =
         sessionFromContext(parentContext) ??
         sessionFromBaggage(parentContext, this.options.fallbackSource) ??
-        this.options.defaultSession();
-      stamp(span, session, this.options.defaultSession());
+        own;
+      stamp(span, session, own);
     } catch (err) {
       this.options.logger.error("could not attach the session to a span", err);
     }
