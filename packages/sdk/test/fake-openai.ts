@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local OpenAI-compatible provider for tests: chat completions (plain and
+ * streamed as server-sent events, with usage) and embeddings, answering on
+ * 127.0.0.1 at a random port. Point the real `openai` client at `baseURL`.
+ * Replies are decided by the test (`chat`, `embed`), every request is kept in
+ * `requests`, and `fail` can answer an error status instead.
+ */
+
+export interface ChatReply {
+  content?: string | null;
+  tool_calls?: { id: string; type: "function"; function: { name: string; arguments: string } }[];
+  usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Milliseconds to wait before answering. */
+  delayMs?: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: request bodies are whatever the client sent
+export type RequestBody = any;
+
+export interface FakeOpenAIOptions {
+  /** The reply to a chat completion; default: "echo: " + the last user message. */
+  chat?: (body: RequestBody) => ChatReply | string | Promise<ChatReply | string>;
+  /** The vector of one embedding input; default: a deterministic 8-dimension vector of the text. */
+  embed?: (input: string) => number[];
+  /** An HTTP status to answer instead (e.g. 500, 429), or undefined to answer normally. */
+  fail?: (path: string, body: RequestBody) => number | undefined;
+}
+
+export interface FakeOpenAI {
+  /** Base URL for the `openai` client (`http://127.0.0.1:<port>/v1`). */
+  baseURL: string;
+  requests: { path: string; body: RequestBody; headers: IncomingMessage["headers"] }[];
+  options: FakeOpenAIOptions;
+  close(): Promise<void>;
+}
+
+const lastUserText = (body: RequestBody): string => {
+  const messages = Array.isArray(body?.messages) ? body.messages : [];
+  const last = [...messages].reverse().find((m: { role?: string }) => m.role === "user");
+  const content = last?.content;
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((p: { text?: string }) => p.text ?? "").join("");
+  return "";
+};
+
+/** A deterministic unit-less vector: letter frequencies folded into 8 buckets. */
+export function textVector(text: string): number[] {
+  const v = new Array<number>(8).fill(0);
+  for (const ch of text.toLowerCase()) v[ch.charCodeAt(0) % 8]! += 1;
+  return v;
+}
+
+const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<RequestBody> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? JSON.parse(text) : {};
+}
+
+let ids = 0;
+
+async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOptions): Promise<void> {
+  const raw = opts.chat ? await opts.chat(body) : `echo: ${lastUserText(body)}`;
+  const reply: ChatReply = typeof raw === "string" ? { content: raw } : raw;
+  if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+  const content = reply.content ?? null;
+  const usage = reply.usage ?? {
+    prompt_tokens: tokens(JSON.stringify(body.messages ?? [])),
+    completion_tokens: tokens(content ?? ""),
+  };
+  const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
+  const id = `chatcmpl-${++ids}`;
+  const created = Math.floor(Date.now() / 1000);
+  const model = String(body.model ?? "fake-model");
+  const finish = reply.tool_calls ? "tool_calls" : "stop";
+  if (!body.stream) {
+    send(res, 200, {
+      id,
+      object: "chat.completion",
+      created,
+      model,
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: "assistant",
+            content,
+            ...(reply.tool_calls ? { tool_calls: reply.tool_calls } : {}),
+          },
+          finish_reason: finish,
+          logprobs: null,
+        },
+      ],
+      usage: fullUsage,
+    });
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const event = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  const chunk = (delta: object, finish_reason: string | null) =>
+    event({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [{ index: 0, delta, finish_reason }],
+    });
+  chunk({ role: "assistant", content: "" }, null);
+  const pieces = (content ?? "").match(/.{1,4}/gs) ?? [];
+  for (const piece of pieces) chunk({ content: piece }, null);
+  if (reply.tool_calls) {
+    chunk({ tool_calls: reply.tool_calls.map((t, index) => ({ index, ...t })) }, null);
+  }
+  chunk({}, finish);
+  if (body.stream_options?.include_usage) {
+    event({ id, object: "chat.completion.chunk", created, model, choices: [], usage: fullUsage });
+  }
+  res.end("data: [DONE]\n\n");
+}
+
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  const requests: FakeOpenAI["requests"] = [];
+  const fake = { requests, options } as FakeOpenAI;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? "").split("?")[0] ?? "";
+      const body = await readJson(req);
+      requests.push({ path, body, headers: req.headers });
+      const status = fake.options.fail?.(path, body);
+      if (status !== undefined) {
+        send(res, status, { error: { message: `fake provider answered ${status}`, type: "server_error" } });
+        return;
+      }
+      if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body, fake.options);
+      if (req.method === "POST" && path === "/v1/embeddings") {
+        const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+        const embed = fake.options.embed ?? textVector;
+        send(res, 200, {
+          object: "list",
+          model: body.model ?? "fake-embedding",
+          data: inputs.map((text, index) => {
+            const vector = embed(String(text));
+            // The openai client asks for base64 (little-endian float32) unless told otherwise.
+            const embedding =
+              body.encoding_format === "base64"
+                ? Buffer.from(new Float32Array(vector).buffer).toString("base64")
+                : vector;
+            return { object: "embedding", index, embedding };
+          }),
+          usage: { prompt_tokens: inputs.reduce((n, t) => n + tokens(String(t)), 0), total_tokens: 0 },
+        });
+        return;
+      }
+      send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error" } });
+    })().catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: { message: String(err), type: "server_error" } });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.baseURL = `http://127.0.0.1:${port}/v1`;
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return fake;
+}
