@@ -1,38 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { ExportPipeline, type ExportTuning } from "../src/export/index.js";
-import {
-  endSpans,
-  FAST,
-  type FakeCollector,
-  gate,
-  type Responder,
-  startCollector,
-  type TestLogger,
-  testLogger,
-  tracerFor,
-  waitUntil,
-} from "./export-helpers.js";
+import { describe, expect, it } from "vitest";
+import type { ExportTuning } from "../src/export/index.js";
+import { endSpans, gate, pipelineFixture, type Responder, waitUntil } from "./export-helpers.js";
 
-let collector: FakeCollector | undefined;
-let pipeline: ExportPipeline | undefined;
-let logger: TestLogger;
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-  await collector?.close();
-  pipeline = undefined;
-  collector = undefined;
-});
-
-async function setup(respond: Responder, tuning: Partial<ExportTuning>) {
-  collector = await startCollector(respond);
-  logger = testLogger();
-  pipeline = new ExportPipeline(
-    { endpoint: collector.url, headers: {}, logger, scheduleDelayMs: 10, maxBatchSpans: 10 },
-    { ...FAST, ...tuning },
-  );
-  return { tracer: tracerFor(pipeline), pipeline, collector };
-}
+const fx = pipelineFixture({ options: { maxBatchSpans: 10 } });
+const setup = (respond: Responder, tuning: Partial<ExportTuning>) => fx.setup(respond, {}, tuning);
 
 describe("circuit breaker", () => {
   it("opens after 5 consecutive failures, then makes no request until its cooldown ends", async () => {
@@ -48,7 +19,7 @@ describe("circuit breaker", () => {
     expect(sent).toBeLessThanOrEqual(6); // the fifth failure, plus at most one request already in flight
     expect(await pipeline.flush(300)).toBe(false);
     expect(collector.received.length).toBe(sent);
-    expect(logger.warnings.join("\n")).toContain("Cannot deliver spans");
+    expect(fx.logger.warnings.join("\n")).toContain("Cannot deliver spans");
     // Shutdown's last chance is one probe; when it fails, shutdown gives up at once instead of
     // waiting for its (here one hour) timeout, and counts what is left.
     await pipeline.shutdown();

@@ -1,42 +1,10 @@
 import { createServer } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { type ExportOptions, ExportPipeline, type ExportTuning } from "../src/export/index.js";
-import {
-  endSpans,
-  FAST,
-  type FakeCollector,
-  type Responder,
-  startCollector,
-  type TestLogger,
-  testLogger,
-  tracerFor,
-  waitUntil,
-} from "./export-helpers.js";
+import { describe, expect, it } from "vitest";
+import { ExportPipeline } from "../src/export/index.js";
+import { endSpans, FAST, pipelineFixture, testLogger, tracerFor, waitUntil } from "./export-helpers.js";
 
-let collector: FakeCollector | undefined;
-let pipeline: ExportPipeline | undefined;
-let logger: TestLogger;
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-  await collector?.close();
-  pipeline = undefined;
-  collector = undefined;
-});
-
-async function setup(
-  respond: Responder,
-  options: Partial<ExportOptions> = {},
-  tuning: Partial<ExportTuning> = {},
-) {
-  collector = await startCollector(respond);
-  logger = testLogger();
-  pipeline = new ExportPipeline(
-    { endpoint: collector.url, headers: {}, logger, scheduleDelayMs: 10, ...options },
-    { ...FAST, shutdownTimeoutMs: 100, ...tuning },
-  );
-  return { tracer: tracerFor(pipeline), pipeline, collector };
-}
+const fx = pipelineFixture({ tuning: { shutdownTimeoutMs: 100 } });
+const setup = fx.setup;
 
 /** ExportTraceServiceResponse with a partial success. */
 function partialSuccess(rejected: number, message: string): Buffer {
@@ -54,7 +22,7 @@ describe("retries", () => {
     });
     endSpans(tracer, 5);
     expect(await pipeline.flush()).toBe(true);
-    expect(collector!.accepted).toHaveLength(5);
+    expect(fx.collector!.accepted).toHaveLength(5);
     expect(pipeline.stats()).toMatchObject({ exported: 5, retried: 1, dropped: 0 });
     // Without Retry-After the test backoff would be under 20 ms.
     expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(900);
@@ -90,13 +58,14 @@ describe("retries", () => {
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
-    logger = testLogger();
-    pipeline = new ExportPipeline(
-      { endpoint: `http://127.0.0.1:${port}/v1/traces`, headers: {}, logger, scheduleDelayMs: 10 },
+    fx.logger = testLogger();
+    const pipeline = new ExportPipeline(
+      { endpoint: `http://127.0.0.1:${port}/v1/traces`, headers: {}, logger: fx.logger, scheduleDelayMs: 10 },
       { ...FAST, shutdownTimeoutMs: 100 },
     );
+    fx.pipeline = pipeline;
     endSpans(tracerFor(pipeline), 3);
-    await waitUntil(() => pipeline!.stats().retried >= 2, "two retries");
+    await waitUntil(() => pipeline.stats().retried >= 2, "two retries");
     expect(pipeline.stats()).toMatchObject({ exported: 0, dropped: 0, bufferedSpans: 3 });
     expect(pipeline.stats().lastError).toContain("ECONNREFUSED");
   });
@@ -117,8 +86,8 @@ describe("refusals", () => {
       droppedByReason: { http_401: 4 },
       retried: 0,
     });
-    expect(collector!.received).toHaveLength(1);
-    expect(logger.warnings.join("\n")).toMatch(/Invalid API key.*Check the API key/);
+    expect(fx.collector!.received).toHaveLength(1);
+    expect(fx.logger.warnings.join("\n")).toMatch(/Invalid API key.*Check the API key/);
   });
 
   it.each([400, 403, 404, 415])("does not retry HTTP %d", async (status) => {
@@ -141,7 +110,7 @@ describe("refusals", () => {
     endSpans(tracer, 5);
     expect(await pipeline.flush()).toBe(true);
     expect(pipeline.stats()).toMatchObject({ exported: 3, dropped: 2, droppedByReason: { rejected: 2 } });
-    expect(logger.warnings.join("\n")).toContain("bad ids");
+    expect(fx.logger.warnings.join("\n")).toContain("bad ids");
   });
 
   it("splits a batch the server finds too large (413) until the halves fit", async () => {
@@ -153,7 +122,7 @@ describe("refusals", () => {
     );
     endSpans(tracer, 16);
     expect(await pipeline.flush()).toBe(true);
-    expect(collector!.accepted.map((s) => s.name).sort()).toEqual(
+    expect(fx.collector!.accepted.map((s) => s.name).sort()).toEqual(
       Array.from({ length: 16 }, (_, i) => `span-${i}`).sort(),
     );
     expect(pipeline.stats()).toMatchObject({ exported: 16, dropped: 0 });
@@ -168,7 +137,7 @@ describe("refusals", () => {
     endSpans(tracer, 3, "after");
     expect(await pipeline.flush()).toBe(true);
     expect(pipeline.stats()).toMatchObject({ exported: 6, dropped: 1, droppedByReason: { too_large: 1 } });
-    expect(collector!.accepted.some((s) => s.name === "huge-0")).toBe(false);
-    expect(logger.warnings.join("\n")).toContain("larger than the server accepts");
+    expect(fx.collector!.accepted.some((s) => s.name === "huge-0")).toBe(false);
+    expect(fx.logger.warnings.join("\n")).toContain("larger than the server accepts");
   });
 });

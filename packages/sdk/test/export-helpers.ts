@@ -9,7 +9,8 @@ import { gunzipSync } from "node:zlib";
 import type { Attributes, Tracer } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
-import type { ExportPipeline } from "../src/export/index.js";
+import { afterEach } from "vitest";
+import { type ExportOptions, ExportPipeline, type ExportTuning } from "../src/export/index.js";
 import type { Logger } from "../src/internal/logger.js";
 import { type DecodedSpan, decodeSpans } from "./export-otlp-decoder.js";
 
@@ -156,3 +157,51 @@ export const FAST = {
   breakerCooldownMs: 20,
   breakerMaxCooldownMs: 80,
 };
+
+/** A pipeline over a fresh fake collector per test; both are shut down after each test of the file. */
+export interface PipelineFixture {
+  collector: FakeCollector | undefined;
+  pipeline: ExportPipeline | undefined;
+  logger: TestLogger;
+  setup(
+    respond: Responder,
+    options?: Partial<ExportOptions>,
+    tuning?: Partial<ExportTuning>,
+  ): Promise<{ tracer: Tracer; pipeline: ExportPipeline; collector: FakeCollector }>;
+}
+
+export function pipelineFixture(base: {
+  options?: Partial<ExportOptions>;
+  tuning?: Partial<ExportTuning>;
+}): PipelineFixture {
+  const fx: PipelineFixture = {
+    collector: undefined,
+    pipeline: undefined,
+    logger: testLogger(),
+    async setup(respond, options = {}, tuning = {}) {
+      const collector = await startCollector(respond);
+      fx.collector = collector;
+      fx.logger = testLogger();
+      const pipeline = new ExportPipeline(
+        {
+          endpoint: collector.url,
+          headers: {},
+          logger: fx.logger,
+          scheduleDelayMs: 10,
+          ...base.options,
+          ...options,
+        },
+        { ...FAST, ...base.tuning, ...tuning },
+      );
+      fx.pipeline = pipeline;
+      return { tracer: tracerFor(pipeline), pipeline, collector };
+    },
+  };
+  afterEach(async () => {
+    await fx.pipeline?.shutdown();
+    await fx.collector?.close();
+    fx.pipeline = undefined;
+    fx.collector = undefined;
+  });
+  return fx;
+}

@@ -1,43 +1,10 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { afterEach, describe, expect, it } from "vitest";
-import { type ExportOptions, ExportPipeline, type ExportTuning } from "../src/export/index.js";
-import {
-  endSpans,
-  FAST,
-  type FakeCollector,
-  gate,
-  type Responder,
-  startCollector,
-  type TestLogger,
-  testLogger,
-  tracerFor,
-  waitUntil,
-} from "./export-helpers.js";
+import { describe, expect, it } from "vitest";
+import { ExportPipeline } from "../src/export/index.js";
+import { endSpans, gate, pipelineFixture, testLogger, tracerFor, waitUntil } from "./export-helpers.js";
 
-let collector: FakeCollector | undefined;
-let pipeline: ExportPipeline | undefined;
-let logger: TestLogger;
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-  await collector?.close();
-  pipeline = undefined;
-  collector = undefined;
-});
-
-async function setup(
-  respond: Responder,
-  options: Partial<ExportOptions> = {},
-  tuning: Partial<ExportTuning> = {},
-) {
-  collector = await startCollector(respond);
-  logger = testLogger();
-  pipeline = new ExportPipeline(
-    { endpoint: collector.url, headers: {}, logger, scheduleDelayMs: 10, ...options },
-    { ...FAST, shutdownTimeoutMs: 200, ...tuning },
-  );
-  return { tracer: tracerFor(pipeline), pipeline, collector };
-}
+const fx = pipelineFixture({ tuning: { shutdownTimeoutMs: 200 } });
+const setup = fx.setup;
 
 describe("byte-bounded buffer", () => {
   it("drops new spans as buffer_full while the server holds requests, keeps the rest, then delivers them", async () => {
@@ -66,7 +33,7 @@ describe("byte-bounded buffer", () => {
     expect(accepted).toEqual(Array.from({ length: accepted.length }, (_, i) => `span-${i}`));
     // Spans in flight still count against the bound.
     expect(stats.bufferedSpans).toBe(accepted.length);
-    expect(logger.warnings.join("\n")).toContain("export buffer is full");
+    expect(fx.logger.warnings.join("\n")).toContain("export buffer is full");
     release.open();
     expect(await pipeline.flush()).toBe(true);
     expect(collector.accepted.map((s) => s.name).sort()).toEqual([...accepted].sort());
@@ -146,7 +113,7 @@ describe("shutdown", () => {
       bufferedBytes: 0,
     });
     expect(await flushed).toBe(true); // everything it waited for was dropped (counted)
-    expect(logger.warnings.join("\n")).toContain("7 span(s) could not be delivered before shutdown");
+    expect(fx.logger.warnings.join("\n")).toContain("7 span(s) could not be delivered before shutdown");
   });
 });
 
@@ -188,17 +155,18 @@ describe("never breaks the host", () => {
   });
 
   it("does not throw on a bad endpoint or bad options: warns once and drops", async () => {
-    logger = testLogger();
-    pipeline = new ExportPipeline({
+    fx.logger = testLogger();
+    const pipeline = new ExportPipeline({
       endpoint: "not a url",
       headers: { "bad header": "x", ok: "y" },
       maxBufferBytes: -1,
-      logger,
+      logger: fx.logger,
     });
+    fx.pipeline = pipeline;
     endSpans(tracerFor(pipeline), 3);
     expect(pipeline.stats()).toMatchObject({ dropped: 3, droppedByReason: { invalid_endpoint: 3 } });
     expect(await pipeline.flush()).toBe(true);
-    const warnings = logger.warnings.join("\n");
+    const warnings = fx.logger.warnings.join("\n");
     expect(warnings).toContain("is not an http(s) URL");
     expect(warnings).toContain('Ignoring the export header "bad header"');
     expect(warnings).toContain("Ignoring maxBufferBytes=-1");
