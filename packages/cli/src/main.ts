@@ -1,6 +1,7 @@
-import { type GroupSpec, runCommand, runGroup } from "./cli/command.js";
+import { type CommandSpec, type GroupSpec, runCommand, runGroup } from "./cli/command.js";
 import { EXIT, EXIT_CODES_HELP, UsageError } from "./cli/errors.js";
 import { datasetsGroup } from "./commands/datasets.js";
+import { evalCommand } from "./commands/eval.js";
 import { eventsGroup } from "./commands/events.js";
 import { keysGroup } from "./commands/keys.js";
 import { projectsGroup } from "./commands/projects.js";
@@ -8,12 +9,13 @@ import { runsGroup } from "./commands/runs.js";
 import { serveCommand } from "./serve.js";
 
 const GROUPS: GroupSpec[] = [projectsGroup, keysGroup, datasetsGroup, eventsGroup, runsGroup];
+/** Commands without subcommands. */
+const COMMANDS: CommandSpec[] = [serveCommand, evalCommand];
 
 export const USAGE = `Usage: honeyhive <command> [options]
 
 Commands:
-  ${"serve".padEnd(42)}${serveCommand.summary}
-${GROUPS.flatMap((g) => g.commands.map((c) => `  ${`${c.name} ${c.args ?? ""}`.padEnd(42)}${c.summary}`)).join("\n")}
+${[...COMMANDS, ...GROUPS.flatMap((g) => g.commands)].map((c) => `  ${`${c.name} ${c.args ?? ""}`.padEnd(42)}${c.summary}`).join("\n")}
 
 Run \`honeyhive <command> --help\` for a command's options.
 
@@ -27,7 +29,8 @@ ${EXIT_CODES_HELP}
 /** Runs one command line; resolves to the exit code (serve never resolves while serving). */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "serve") return runCommand(serveCommand, rest);
+  const single = COMMANDS.find((c) => c.name === command);
+  if (single) return runCommand(single, rest);
   const group = GROUPS.find((g) => g.name === command);
   if (group) return runGroup(group, rest);
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {

@@ -38,6 +38,31 @@ export {
   type TracerOptions,
 } from "./config/settings.js";
 export type { EnrichFields } from "./enrich/fields.js";
+export { type CompareRunsOptions, compareRuns, formatComparison } from "./evaluation/compare.js";
+export type { DatasetRow } from "./evaluation/dataset.js";
+export {
+  type DatapointResult,
+  type EvaluateOptions,
+  type EvaluationContext,
+  type ExperimentResult,
+  evaluate,
+  recentExperiments,
+} from "./evaluation/evaluate.js";
+export { evaluator, isEvaluator } from "./evaluation/evaluator.js";
+/** The built-in evaluator library: `evaluators.exactMatch()`, `evaluators.llmJudge({rubric, client})`, ... */
+export * as evaluators from "./evaluation/evaluators/index.js";
+export { formatExperiment } from "./evaluation/experiment.js";
+export type { AggregateFunction, MetricSummary } from "./evaluation/summary.js";
+export type {
+  EvaluationResult,
+  Evaluator,
+  EvaluatorFn,
+  EvaluatorInput,
+  EvaluatorOptions,
+  EvaluatorReturn,
+  RepeatAggregate,
+  ScoreValue,
+} from "./evaluation/types.js";
 export type { ExportStats } from "./export/index.js";
 export type { Carrier, HeadersLike } from "./propagation/propagation.js";
 export type { SessionInfo } from "./session/session.js";

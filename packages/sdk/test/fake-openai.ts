@@ -17,7 +17,6 @@ export interface ChatReply {
   delayMs?: number;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: request bodies are whatever the client sent
 export type RequestBody = any;
 
 export interface FakeOpenAIOptions {

@@ -21,6 +21,17 @@ export interface ServerConfig {
   logLevel: string;
   pricesFile: string | undefined;
   bootstrapApiKey: string | undefined;
+  evalConcurrency: number;
+  evalPollMs: number;
+  evalMaxAttempts: number;
+  evalBackoffMs: number;
+  evalCodeWorkers: number;
+  evalCodeTimeoutMs: number;
+  evalCodeMemoryMb: number;
+  evalProviderUrl: string | undefined;
+  evalProviderApiKey: string | undefined;
+  evalModel: string;
+  evalProviderTimeoutMs: number;
 }
 
 type Kind = "string" | "int";
@@ -124,6 +135,83 @@ export const SERVER_SETTINGS: readonly Setting[] = [
     type: "string",
     default: undefined,
     doc: "Use this key (instead of a random one) for the admin key created at first start.",
+  },
+  {
+    option: "evalConcurrency",
+    env: "HH_EVAL_CONCURRENCY",
+    type: "int",
+    default: 4,
+    doc: "Server-side evaluations (metrics enabled in prod) run at once by this replica; 0 stops this replica from evaluating (queued evaluations wait for one that does).",
+  },
+  {
+    option: "evalPollMs",
+    env: "HH_EVAL_POLL_MS",
+    type: "int",
+    default: 500,
+    doc: "How often an idle replica looks for queued evaluations, in milliseconds.",
+  },
+  {
+    option: "evalMaxAttempts",
+    env: "HH_EVAL_MAX_ATTEMPTS",
+    type: "int",
+    default: 3,
+    doc: "Attempts at one evaluation whose failure may be transient (provider errors, an interrupted replica) before it is recorded as failed.",
+  },
+  {
+    option: "evalBackoffMs",
+    env: "HH_EVAL_BACKOFF_MS",
+    type: "int",
+    default: 2000,
+    doc: "Wait before retrying a failed evaluation; doubles with each attempt.",
+  },
+  {
+    option: "evalCodeWorkers",
+    env: "HH_EVAL_CODE_WORKERS",
+    type: "int",
+    default: 1,
+    doc: "Worker threads that run code evaluators (at least one), started on first use.",
+  },
+  {
+    option: "evalCodeTimeoutMs",
+    env: "HH_EVAL_CODE_TIMEOUT_MS",
+    type: "int",
+    default: 1000,
+    doc: "Wall-clock limit of one code evaluator run; past it the worker is terminated and the evaluation fails.",
+  },
+  {
+    option: "evalCodeMemoryMb",
+    env: "HH_EVAL_CODE_MEMORY_MB",
+    type: "int",
+    default: 64,
+    doc: "Heap limit of a code evaluator worker, in MiB; a snippet that exceeds it fails and the worker is replaced.",
+  },
+  {
+    option: "evalProviderUrl",
+    env: "HH_EVAL_PROVIDER_URL",
+    type: "string",
+    default: undefined,
+    doc: "Base URL of the OpenAI-compatible provider for LLM-judge metrics (e.g. https://api.openai.com/v1); unset, LLM metrics fail as not configured and nothing is contacted.",
+  },
+  {
+    option: "evalProviderApiKey",
+    env: "HH_EVAL_PROVIDER_API_KEY",
+    type: "string",
+    default: undefined,
+    doc: "Bearer key sent to HH_EVAL_PROVIDER_URL.",
+  },
+  {
+    option: "evalModel",
+    env: "HH_EVAL_MODEL",
+    type: "string",
+    default: "gpt-4o-mini",
+    doc: "Model of LLM-judge metrics that name no model_name.",
+  },
+  {
+    option: "evalProviderTimeoutMs",
+    env: "HH_EVAL_PROVIDER_TIMEOUT_MS",
+    type: "int",
+    default: 30_000,
+    doc: "Time limit of one LLM-judge request, in milliseconds (a timeout is retried like other transient failures).",
   },
 ];
 

@@ -1,42 +1,22 @@
-import type { RunMetricComparison } from "@honeyhive-ts/sdk";
+import { oneOf } from "../cli/choice.js";
 import { type CommandSpec, type GroupSpec, intOption, str, type Values } from "../cli/command.js";
-import { UsageError } from "../cli/errors.js";
+import {
+  aggregateOf,
+  aggregateOption,
+  comparedMetrics,
+  compareOptions,
+  compareQuery,
+  comparisonHeading,
+  comparisonTable,
+  num,
+} from "../cli/comparison.js";
 import { isoDate, table } from "../cli/output.js";
 import { withRemote } from "../remote.js";
 
-const AGGREGATES = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"] as const;
-type Aggregate = (typeof AGGREGATES)[number];
 const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 type Status = (typeof STATUSES)[number];
 
-/** A string option that must be one of `allowed`. */
-function oneOf<T extends string>(
-  values: Values,
-  name: string,
-  allowed: readonly T[],
-  usage: string,
-): T | undefined {
-  const v = str(values, name);
-  if (v !== undefined && !(allowed as readonly string[]).includes(v)) {
-    throw new UsageError(`--${name} ${v}: use one of ${allowed.join(", ")}`, usage);
-  }
-  return v as T | undefined;
-}
-
-const aggregateOf = (values: Values, usage: string) =>
-  oneOf<Aggregate>(values, "aggregate", AGGREGATES, usage);
 const statusOf = (values: Values, usage: string) => oneOf<Status>(values, "status", STATUSES, usage);
-
-const aggregateOption = {
-  aggregate: {
-    type: "string" as const,
-    value: "<fn>",
-    description: `Aggregate function: ${AGGREGATES.join(", ")} (default average)`,
-  },
-};
-
-const num = (v: number | null | undefined): string =>
-  v === null || v === undefined ? "-" : Number.isInteger(v) ? String(v) : v.toFixed(4);
 
 const list: CommandSpec = {
   name: "runs list",
@@ -110,13 +90,6 @@ const show: CommandSpec = {
   },
 };
 
-/** improved / degraded / same, from the per-datapoint counts. */
-function verdict(m: RunMetricComparison): string {
-  if (m.improved_count > m.degraded_count) return "improved";
-  if (m.degraded_count > m.improved_count) return "degraded";
-  return "same";
-}
-
 const compare: CommandSpec = {
   name: "runs compare",
   args: "<run-id> <baseline-run-id>",
@@ -124,36 +97,22 @@ const compare: CommandSpec = {
   summary: "Compare a run with a baseline run, metric by metric, over their common datapoints",
   details:
     "For each metric: the two aggregates and how many datapoints improved, degraded or stayed the\n" +
-    "same, and a verdict (improved when more datapoints improved than degraded).",
-  options: aggregateOption,
-  examples: ["honeyhive runs compare <new-run> <old-run>"],
+    "same, a verdict (improved when more datapoints improved than degraded), the change of the\n" +
+    "aggregate (run minus baseline) and which direction is better (lower for metrics the server\n" +
+    "knows are lower-is-better, e.g. latency or cost).",
+  options: compareOptions,
+  examples: [
+    "honeyhive runs compare <new-run> <old-run>",
+    "honeyhive runs compare <new> <old> --lower-is-better latency_ms",
+  ],
   async run({ values, positionals, out, usage }) {
     const [run, baseline] = positionals as [string, string];
-    const query = { aggregate_function: aggregateOf(values, usage) };
+    const query = compareQuery(values, usage);
     const c = await withRemote({ values }, (remote) =>
       remote.call((client) => client.runs.compare(run, baseline, query)),
     );
-    const metrics = c.metrics.map((m) => ({ ...m, verdict: verdict(m) }));
-    out.result({ ...c, metrics }, () =>
-      [
-        `run ${c.new_run_id} vs baseline ${c.old_run_id}: ${c.commonDatapoints.length} common datapoints (${c.aggregate_function})`,
-        "",
-        table(
-          metrics,
-          [
-            { header: "metric", value: (m) => m.metric_name },
-            { header: "event", value: (m) => m.event_name },
-            { header: "baseline", value: (m) => num(m.old_aggregate) },
-            { header: "run", value: (m) => num(m.new_aggregate) },
-            { header: "improved", value: (m) => m.improved_count },
-            { header: "degraded", value: (m) => m.degraded_count },
-            { header: "same", value: (m) => m.same_count },
-            { header: "verdict", value: (m) => m.verdict },
-          ],
-          "(no common metrics)",
-        ),
-      ].join("\n"),
-    );
+    const metrics = comparedMetrics(c);
+    out.result({ ...c, metrics }, () => [comparisonHeading(c), "", comparisonTable(metrics)].join("\n"));
   },
 };
 

@@ -632,6 +632,24 @@ export interface DeployConfigurationRequest {
   version?: number;
 }
 
+export interface EvaluationStatus {
+  /** Evaluations of this project waiting or running */
+  pending: number;
+  /** Evaluations of this project that gave up (kept with their error) */
+  failed: number;
+  recent_failures: FailedEvaluation[];
+  /** Counts of this replica since it started, all projects */
+  replica: {
+    /** Whether this replica runs evaluations (HH_EVAL_CONCURRENCY > 0) */
+    evaluating: boolean;
+    evaluated: number;
+    failed: number;
+    retried: number;
+    /** Outside the metric's sample, or the metric was disabled or deleted */
+    skipped: number;
+  };
+}
+
 export interface Event {
   event_id: string;
   project_id: string;
@@ -713,6 +731,28 @@ export interface EventChartSeries {
   }[];
 }
 
+/** Fields merged into the event's feedback; any other field is kept as given */
+export interface EventFeedbackRequest {
+  /** A score: a number (e.g. 1-5), thumbs up/down as a boolean, or a label */
+  rating?: number | boolean | string;
+  comment?: string;
+  /** What the output should have been */
+  correction?: unknown;
+  labels?: string[];
+  /** Who gave the feedback (an end-user id) */
+  user?: string;
+  /** Project name (classic API); the key decides the project */
+  project?: string;
+  [key: string]: unknown;
+}
+
+export interface EventFeedbackResponse {
+  success: boolean;
+  event_id: string;
+  /** The event's whole feedback after the merge */
+  feedback: Record<string, unknown>;
+}
+
 export interface EventFilter {
   /** Column or dotted path, e.g. metadata.cost */
   field: string;
@@ -791,6 +831,15 @@ export interface ExportEventsRequest {
   limit?: number;
   page?: number;
   order?: "asc" | "desc";
+}
+
+export interface FailedEvaluation {
+  event_id: string;
+  metric_name: string;
+  attempts: number;
+  error: string | null;
+  /** Unix epoch ms */
+  updated_at: number;
 }
 
 /** Routes each row's keys; keys not listed go to metadata. Without a mapping keys route by name. */
@@ -1629,6 +1678,10 @@ export interface ApiOperations {
     body: unknown;
     response: ImportResult;
   };
+  "GET /evaluations/status": {
+    /** Server-side evaluations of this project: pending, failed (with their errors), and this replica's counts (alias of /v1/evaluations/status) */
+    response: EvaluationStatus;
+  };
   "GET /events": {
     /** Query events (filters, dateRange and projections as JSON query parameters) */
     query: {
@@ -1714,6 +1767,15 @@ export interface ApiOperations {
       id: string;
     };
     response: DeleteResponse;
+  };
+  "POST /events/{id}/feedback": {
+    /** Add human feedback to an event: fields merge into its feedback, with who gave it and when (alias of /v1/events/:id/feedback) */
+    params: {
+      /** Id */
+      id: string;
+    };
+    body: EventFeedbackRequest;
+    response: EventFeedbackResponse;
   };
   "GET /metrics": {
     /** List metrics (evaluator definitions), filtered by name, type, event_name, event_type, enabled_in_prod */
@@ -2274,6 +2336,10 @@ export interface ApiOperations {
     body: unknown;
     response: ImportResult;
   };
+  "GET /v1/evaluations/status": {
+    /** Server-side evaluations of this project: pending, failed (with their errors), and this replica's counts */
+    response: EvaluationStatus;
+  };
   "GET /v1/events": {
     /** Query events (filters, dateRange and projections as JSON query parameters) (alias of /events) */
     query: {
@@ -2359,6 +2425,15 @@ export interface ApiOperations {
       id: string;
     };
     response: DeleteResponse;
+  };
+  "POST /v1/events/{id}/feedback": {
+    /** Add human feedback to an event: fields merge into its feedback, with who gave it and when */
+    params: {
+      /** Id */
+      id: string;
+    };
+    body: EventFeedbackRequest;
+    response: EventFeedbackResponse;
   };
   "GET /v1/metrics": {
     /** List metrics (evaluator definitions), filtered by name, type, event_name, event_type, enabled_in_prod (alias of /metrics) */

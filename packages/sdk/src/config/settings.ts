@@ -164,6 +164,13 @@ export const SDK_SETTINGS: readonly Setting[] = [
     doc: "Flush pending spans when the process is about to exit normally (`beforeExit`).",
   },
   {
+    option: "startSession",
+    env: [],
+    type: "boolean",
+    default: true,
+    doc: "Start the tracer's own session at init. `false` when every span runs inside `withSession` (evaluate() does this), so no empty session is stored.",
+  },
+  {
     option: "setGlobalProvider",
     env: [],
     type: "boolean",
@@ -223,6 +230,7 @@ export interface TracerOptions {
   maxStringLength?: number;
   maxCaptureChars?: number;
   flushOnExit?: boolean;
+  startSession?: boolean;
   setGlobalProvider?: boolean;
   isEvaluation?: boolean;
   runId?: string;
@@ -256,6 +264,7 @@ export interface ResolvedOptions {
   maxStringLength: number;
   maxCaptureChars: number;
   flushOnExit: boolean;
+  startSession: boolean;
   setGlobalProvider: boolean;
   runId: string | undefined;
   datasetId: string | undefined;

@@ -91,8 +91,9 @@ async function withTimeout<T>(
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           const err = new Error(`timed out after ${ms} ms`);
-          controller.abort(err);
+          // Reject first: work that settles on abort must not win the race.
           reject(err);
+          controller.abort(err);
         }, ms);
       }),
     ]);

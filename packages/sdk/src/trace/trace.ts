@@ -1,11 +1,12 @@
 import type { Attributes } from "@opentelemetry/api";
 import { captureArgs, captureJson, parameterNames } from "../capture/index.js";
+import { type InlineEvaluationOptions, inlineEvaluation } from "../evaluation/inline.js";
 import { coreOf } from "../tracer/core.js";
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer.js";
 import { resolveTracer } from "../tracer/registry.js";
 import { type CallSpec, type EventKind, runTraced } from "./traced-call.js";
 
-export interface TraceOptions {
+export interface TraceOptions extends InlineEvaluationOptions {
   /** Event name (default: the function's name). */
   name?: string;
   /** `model`, `tool` or `chain` (default: left to the server, which says `tool`). */
@@ -110,6 +111,7 @@ function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions): F {
     metadata: options.metadata,
     config: options.config,
     attributes: options.attributes,
+    evaluation: inlineEvaluation(options, options.metadata, (args) => evaluatorInputs(fn, args, options)),
   };
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const core = coreOf(resolveTracer(options.tracer));
@@ -133,6 +135,22 @@ function inputsOf(
     return captureJson((options.mapInputs as (...a: unknown[]) => unknown)(...args), limits);
   if (args.length === 0) return undefined;
   return JSON.stringify(captureArgs(args, parameterNames(fn), limits));
+}
+
+/** What inline evaluators see as `input`: the arguments by parameter name (or what `mapInputs` made of them), uncaptured. */
+function evaluatorInputs(
+  fn: AnyFunction,
+  args: readonly unknown[],
+  options: TraceOptions,
+): Record<string, unknown> {
+  if (options.mapInputs) {
+    const mapped = (options.mapInputs as (...a: unknown[]) => unknown)(...args);
+    return mapped !== null && typeof mapped === "object"
+      ? (mapped as Record<string, unknown>)
+      : { input: mapped };
+  }
+  const names = parameterNames(fn);
+  return Object.fromEntries(args.map((arg, i) => [names[i] ?? `arg${i}`, arg]));
 }
 
 function normalize(options: TraceOptions | string | undefined): TraceOptions {

@@ -9,6 +9,7 @@ import {
   type Span,
 } from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
+import { holdSpanEnd, type InlineEvaluation, type OutputSink } from "../evaluation/inline.js";
 import type { TracerCore } from "../tracer/core.js";
 import { observeResult, shapeOf } from "./result/index.js";
 import { endWithValue, SpanObserver } from "./span-observer.js";
@@ -27,6 +28,8 @@ export interface CallSpec {
   metadata: Record<string, unknown> | undefined;
   config: Record<string, unknown> | undefined;
   attributes: Attributes | undefined;
+  /** Inline evaluators (`trace(fn, {evaluators})`): sampled calls are scored after they settle. */
+  evaluation?: InlineEvaluation | undefined;
 }
 
 const NO_OPTIONS = {};
@@ -67,6 +70,7 @@ export function runTraced<R>(
   if (!span.isRecording()) return context.with(ctx, body, undefined, span);
 
   const captureOutputs = spec.captureOutputs ?? core.captureOutputs;
+  const sink = spec.evaluation ? evaluationSink(core, spec.evaluation, args, span) : undefined;
   let result: R;
   try {
     result = context.with(ctx, body, undefined, span);
@@ -76,12 +80,14 @@ export function runTraced<R>(
   }
   if (!mayRunOn(result)) {
     // numbers, strings, booleans, null, undefined: finished now
+    if (sink) sink.output = result;
     endWithValue(span, result, core, captureOutputs);
     return result;
   }
   const observer = new SpanObserver(span, core, captureOutputs);
   observer.track(core.pending, otelTrace.getSpan(parent)?.spanContext().spanId);
-  if (!core.disableBatch && isPromise(result)) return observeNativePromise(result, observer, ctx) as R;
+  if (!core.disableBatch && isPromise(result)) return observeNativePromise(result, observer, ctx, sink) as R;
+  if (sink && shapeOf(result) === "value") sink.output = result;
   try {
     return observeResult(result, observer, {
       run: (fn) => context.with(ctx, fn),
@@ -107,12 +113,14 @@ function observeNativePromise(
   promise: Promise<unknown>,
   observer: SpanObserver,
   ctx: Context,
+  sink: OutputSink | undefined,
 ): Promise<unknown> {
   return promise.then(
     (value) => {
       if (typeof value === "object" && value !== null && shapeOf(value) !== "value") {
         return observeResult(value, observer, { run: (fn) => context.with(ctx, fn) });
       }
+      if (sink) sink.output = value;
       observer.complete(value, "promise");
       return value;
     },
@@ -121,6 +129,21 @@ function observeNativePromise(
       throw error;
     },
   );
+}
+
+/** Holds the span's end for a sampled call with evaluators; a failure here leaves the call unevaluated, never broken. */
+function evaluationSink(
+  core: TracerCore,
+  evaluation: InlineEvaluation,
+  args: readonly unknown[],
+  span: Span,
+): OutputSink | undefined {
+  try {
+    return holdSpanEnd(span, core, evaluation, args);
+  } catch (err) {
+    core.logger.error("could not set up inline evaluation", err);
+    return undefined;
+  }
 }
 
 /** Only objects and functions can be promises, iterators or streams that finish later. */

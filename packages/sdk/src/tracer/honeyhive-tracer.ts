@@ -148,12 +148,13 @@ export class HoneyHiveTracer {
     this.setCore();
     register(this, false);
     if (options.flushOnExit) installExitHook();
-    this.startSession(this.defaultSession, {
-      inputs: options.inputs,
-      metadata: options.metadata,
-      userProperties: options.userProperties,
-      config: options.config,
-    });
+    if (options.startSession)
+      this.startSession(this.defaultSession, {
+        inputs: options.inputs,
+        metadata: options.metadata,
+        userProperties: options.userProperties,
+        config: options.config,
+      });
   }
 
   /** The tracer's own session id (spans outside `withSession` belong to it). */

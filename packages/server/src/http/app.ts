@@ -11,6 +11,7 @@ import { configurationRoutes } from "../routes/configurations.js";
 import { datapointRoutes } from "../routes/datapoints.js";
 import { datasetRoutes } from "../routes/datasets.js";
 import { eventRoutes } from "../routes/events.js";
+import { feedbackRoutes } from "../routes/feedback.js";
 import { keyRoutes } from "../routes/keys.js";
 import { metricRoutes } from "../routes/metrics.js";
 import { otlpRoutes } from "../routes/otlp.js";
@@ -89,6 +90,7 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   datapointRoutes(deps);
   runRoutes(deps);
   chartRoutes(deps);
+  fastify.addHook("onClose", await feedbackRoutes(deps, fastify.log));
   await fastify.register(async (scope) => otlpRoutes(scope, deps));
 
   fastify.get("/healthz", { config: { auth: false } }, async () => ({ status: "ok", version: VERSION }));

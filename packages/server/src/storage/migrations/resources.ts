@@ -1,5 +1,6 @@
 import { CATALOG_MIGRATION } from "./resources-catalog.js";
 import { DATASETS_MIGRATION } from "./resources-datasets.js";
+import { EVALUATION_MIGRATION } from "./resources-evaluation.js";
 import { IDEMPOTENCY_MIGRATION } from "./resources-idempotency.js";
 import { RUNS_MIGRATION } from "./resources-runs.js";
 import type { Migration } from "./sqlite.js";
@@ -18,6 +19,7 @@ export const RESOURCE_MIGRATIONS: readonly Migration[] = [
   DATASETS_MIGRATION,
   RUNS_MIGRATION,
   IDEMPOTENCY_MIGRATION,
+  EVALUATION_MIGRATION,
 ];
 
 export function resourceMigrationsFor(dialect: "sqlite" | "postgres"): Migration[] {

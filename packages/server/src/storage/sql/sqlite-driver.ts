@@ -20,7 +20,9 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
   const direct = {
     all: (sql: string, params: readonly SqlParam[] = []) => {
       const stmt = prepare(sql);
-      return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as SqlRow[];
+      if (stmt.reader) return stmt.all(...params) as SqlRow[];
+      stmt.run(...params);
+      return [];
     },
     run: (sql: string, params: readonly SqlParam[] = []) => {
       const stmt = prepare(sql);
