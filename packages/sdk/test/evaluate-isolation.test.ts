@@ -94,13 +94,16 @@ describe.each(await backends())("evaluate() isolation on %s", (backend) => {
       expect(dp.inputs["question"]).toBe(question);
       // evaluate() flushed its tracer before it resolved: everything is stored
       const { events } = (await client.events.listBySession(dp.sessionId)) as { events: any[] };
-      expect(events).toHaveLength(4);
+      expect(events).toHaveLength(5);
       const session = events.find((e) => e.event_type === "session");
       expect(session.metadata).toMatchObject({ run_id: result.runId, datapoint_id: dp.datapointId });
       expect(session.metrics).toMatchObject({ startsRight: true });
       const spans = events.filter((e) => e.event_type !== "session");
       expect(spans.map((e) => e.event_name).sort()).toEqual(
-        i % 3 === 0 ? ["ask", "ask_streamed", "pipeline"] : ["ask", "ask", "pipeline"],
+        // "function": the evaluated call itself, parent of the pipeline
+        i % 3 === 0
+          ? ["ask", "ask_streamed", "function", "pipeline"]
+          : ["ask", "ask", "function", "pipeline"],
       );
       for (const e of spans) {
         // every span's inputs name this datapoint's question, never another's

@@ -133,6 +133,17 @@ describe.each(await backends())("evaluate() on %s", (backend) => {
     });
     expect(session["outputs"]).toEqual({ answer: "C" });
     expect(session["inputs"]).toEqual({ q: "c" });
+    // The function's call is the evaluated span: its results are gen_ai.evaluation.result events on it.
+    const { events } = await client.events.listBySession(third.sessionId);
+    const called = events.find((e) => e.event_name === "upper") as unknown as Record<string, any>;
+    expect(called).toMatchObject({ event_type: "chain", metrics: { exact: false, length: 0.5 } });
+    const results = (called["metadata"]["events"] as Record<string, any>[])
+      .filter((e) => e["name"] === "gen_ai.evaluation.result")
+      .map((e) => e["attributes"]["gen_ai"]["evaluation"]);
+    expect(results).toEqual([
+      { name: "exact", score: { value: 0, label: "false" } },
+      { name: "length", score: { value: 0.5 }, explanation: "half the length" },
+    ]);
 
     const onServer = await client.runs.result(result.runId);
     expect(onServer.status).toBe("completed");

@@ -6,6 +6,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
+import { HH_ATTR } from "@honeyhive-ts/semconv";
+import { type Span, SpanStatusCode } from "@opentelemetry/api";
+import { captureJson } from "../capture/index.js";
 import { HoneyHive } from "../client/client.js";
 import { resolveClientOptions } from "../client/options.js";
 import { createLogger, type Logger } from "../internal/logger.js";
@@ -20,10 +23,11 @@ import {
   loadDataset,
 } from "./dataset.js";
 import { type DatapointResult, type ExperimentResult, experimentResult } from "./experiment.js";
+import { eventAttributes, GEN_AI_EVALUATION } from "./inline.js";
 import { localRun, openRun, outputsOf, type RunRecorder, taskKey } from "./recorder.js";
 import { metricsOf, passedOf, runEvaluators, toEvaluators } from "./scoring.js";
 import type { AggregateFunction } from "./summary.js";
-import type { Evaluator, EvaluatorFn } from "./types.js";
+import type { EvaluationResult, Evaluator, EvaluatorFn } from "./types.js";
 import { bounded, cancelOnSigint, runPool } from "./work.js";
 
 export type { DatapointResult, ExperimentResult } from "./experiment.js";
@@ -292,6 +296,31 @@ interface TaskContext {
   cancel: AbortSignal;
 }
 
+const CHAIN = { [HH_ATTR.eventType]: "chain" };
+
+/** Results as `gen_ai.evaluation.result` events and metrics on the evaluated span, which then ends at the call's end. */
+function recordOnSpan(
+  span: Span,
+  output: unknown,
+  evaluations: readonly EvaluationResult[],
+  error: string | undefined,
+  endedAt: number,
+) {
+  try {
+    if (output !== undefined) span.setAttribute(HH_ATTR.outputs, captureJson(outputsOf(output)));
+    if (error !== undefined) {
+      span.setAttribute(HH_ATTR.error, error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+    }
+    for (const r of evaluations) span.addEvent(GEN_AI_EVALUATION.event, eventAttributes(r));
+    for (const [name, value] of Object.entries(metricsOf(evaluations))) {
+      if (value !== null) span.setAttribute(`${HH_ATTR.metrics}.${name}`, value);
+    }
+  } finally {
+    span.end(endedAt);
+  }
+}
+
 /**
  * One datapoint repetition in its own session: the function (bounded by
  * `timeout`, inside the session so its spans land there), then the
@@ -316,6 +345,8 @@ async function runDatapoint(
   const started = performance.now();
   let output: unknown;
   let error: string | undefined;
+  // The evaluated span: the function's call, parent of its spans; it carries the evaluation results.
+  let evaluated: Span | undefined;
   try {
     output = await bounded(ctx.options.timeout, ctx.cancel, (signal) => {
       const call = () =>
@@ -326,13 +357,29 @@ async function runDatapoint(
           repetition,
           signal,
         });
-      return session && tracer ? tracer.withSession(session, call) : call();
+      if (!session || !tracer) return call();
+      return tracer.withSession(session, () =>
+        tracer
+          .getOtelTracer()
+          .startActiveSpan(
+            ctx.options.function.name || "evaluated_function",
+            { attributes: { ...CHAIN, [HH_ATTR.inputs]: captureJson(dp.inputs) } },
+            (span) => {
+              evaluated = span;
+              return call();
+            },
+          ),
+      );
     });
   } catch (err) {
     error = errorMessage(err);
   }
-  const durationMs = performance.now() - started;
-  if (ctx.cancel.aborted) return undefined;
+  const endedAt = performance.now();
+  const durationMs = endedAt - started;
+  if (ctx.cancel.aborted) {
+    evaluated?.end(endedAt);
+    return undefined;
+  }
   const evaluations =
     error === undefined
       ? await runEvaluators(
@@ -348,6 +395,7 @@ async function runDatapoint(
           ctx.options.timeout,
         )
       : [];
+  if (evaluated) recordOnSpan(evaluated, output, evaluations, error, endedAt);
   const evaluatorErrors = Object.fromEntries(
     evaluations.filter((e) => e.error !== undefined).map((e) => [e.name, e.error]),
   );
