@@ -64,6 +64,13 @@ export type {
   ScoreValue,
 } from "./evaluation/types.js";
 export type { ExportStats } from "./export/index.js";
+export {
+  type InstrumentOptions,
+  instrument,
+  OpenAIInstrumentation,
+  type ProviderInfo,
+  providerFromBaseUrl,
+} from "./instrumentation/index.js";
 export type { Carrier, HeadersLike } from "./propagation/propagation.js";
 export type { SessionInfo } from "./session/session.js";
 export { type TraceOptions, trace, traceChain, traceClass, traceModel, traceTool } from "./trace/trace.js";

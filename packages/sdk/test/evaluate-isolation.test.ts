@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, startTestServer, type TestServer } from "../../server/test/helpers.js";
-import { evaluate, HoneyHive, trace, traceModel } from "../src/index.js";
+import { evaluate, HoneyHive, instrument, trace } from "../src/index.js";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
 
 let fake: FakeOpenAI;
@@ -12,33 +12,30 @@ beforeAll(async () => {
   fake = await startFakeOpenAI({
     chat: (body) => ({ content: `echo: ${body.messages.at(-1).content}`, delayMs: body.messages.length % 3 }),
   });
-  openai = new OpenAI({ apiKey: "test", baseURL: fake.baseURL, maxRetries: 0 });
+  // The client's calls are instrumented: each becomes a model span of its own, in the caller's session.
+  openai = instrument(new OpenAI({ apiKey: "test", baseURL: fake.baseURL, maxRetries: 0 }), {
+    providerName: "openai",
+  });
 });
 
 afterAll(async () => {
   await fake.close();
 });
 
-const ask = traceModel(
-  async (question: string) => {
-    const res = await openai.chat.completions.create({
-      model: "gpt-4o-mini",
-      messages: [{ role: "user", content: question }],
-    });
-    return res.choices[0]?.message.content ?? "";
-  },
-  { name: "ask" },
-);
+const ask = async (question: string) => {
+  const res = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: question }],
+  });
+  return res.choices[0]?.message.content ?? "";
+};
 
-const askStreamed = traceModel(
-  (question: string) =>
-    openai.chat.completions.create({
-      model: "gpt-4o-mini",
-      messages: [{ role: "user", content: question }],
-      stream: true,
-    }),
-  { name: "ask_streamed" },
-);
+const askStreamed = (question: string) =>
+  openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: question }],
+    stream: true,
+  });
 
 const pipeline = trace(
   async (question: string, streamed: boolean) => {
@@ -99,12 +96,16 @@ describe.each(await backends())("evaluate() isolation on %s", (backend) => {
       expect(session.metadata).toMatchObject({ run_id: result.runId, datapoint_id: dp.datapointId });
       expect(session.metrics).toMatchObject({ startsRight: true });
       const spans = events.filter((e) => e.event_type !== "session");
-      expect(spans.map((e) => e.event_name).sort()).toEqual(
-        // "function": the evaluated call itself, parent of the pipeline
-        i % 3 === 0
-          ? ["ask", "ask_streamed", "function", "pipeline"]
-          : ["ask", "ask", "function", "pipeline"],
-      );
+      // "function": the evaluated call itself, parent of the pipeline, parent of two instrumented model calls
+      expect(
+        spans
+          .filter((e) => e.event_type !== "model")
+          .map((e) => e.event_name)
+          .sort(),
+      ).toEqual(["function", "pipeline"]);
+      const models = spans.filter((e) => e.event_type === "model");
+      expect(models).toHaveLength(2);
+      for (const m of models) expect(m.config).toMatchObject({ model: "gpt-4o-mini" });
       for (const e of spans) {
         // every span's inputs name this datapoint's question, never another's
         expect(JSON.stringify(e.inputs)).toMatch(new RegExp(`"${question}\\??"`));

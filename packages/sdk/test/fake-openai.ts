@@ -3,10 +3,12 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local OpenAI-compatible provider for tests: chat completions (plain and
- * streamed as server-sent events, with usage) and embeddings, answering on
- * 127.0.0.1 at a random port. Point the real `openai` client at `baseURL`.
- * Replies are decided by the test (`chat`, `embed`), every request is kept in
- * `requests`, and `fail` can answer an error status instead.
+ * streamed as server-sent events, with usage and tool calls streamed in
+ * pieces), the Responses API (plain and streamed), embeddings and image
+ * generation, answering on 127.0.0.1 at a random port. Point the real
+ * `openai` client at `baseURL`. Replies are decided by the test (`chat`,
+ * `embed`), every request is kept in `requests`, and `fail` can answer an
+ * error status instead (429 as OpenAI's rate-limit error).
  */
 
 export interface ChatReply {
@@ -37,7 +39,12 @@ export interface FakeOpenAI {
 }
 
 const lastUserText = (body: RequestBody): string => {
-  const messages = Array.isArray(body?.messages) ? body.messages : [];
+  if (typeof body?.input === "string") return body.input;
+  const messages = Array.isArray(body?.messages)
+    ? body.messages
+    : Array.isArray(body?.input)
+      ? body.input
+      : [];
   const last = [...messages].reverse().find((m: { role?: string }) => m.role === "user");
   const content = last?.content;
   if (typeof content === "string") return content;
@@ -69,9 +76,7 @@ async function readJson(req: IncomingMessage): Promise<RequestBody> {
 let ids = 0;
 
 async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOptions): Promise<void> {
-  const raw = opts.chat ? await opts.chat(body) : `echo: ${lastUserText(body)}`;
-  const reply: ChatReply = typeof raw === "string" ? { content: raw } : raw;
-  if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+  const reply = await replyOf(body, opts);
   const content = reply.content ?? null;
   const usage = reply.usage ?? {
     prompt_tokens: tokens(JSON.stringify(body.messages ?? [])),
@@ -106,6 +111,7 @@ async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOpti
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const event = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  const withUsage = body.stream_options?.include_usage === true;
   const chunk = (delta: object, finish_reason: string | null) =>
     event({
       id,
@@ -113,18 +119,103 @@ async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOpti
       created,
       model,
       choices: [{ index: 0, delta, finish_reason }],
+      // OpenAI sends `usage: null` on every chunk but the last when usage was asked for.
+      ...(withUsage ? { usage: null } : {}),
     });
   chunk({ role: "assistant", content: "" }, null);
   const pieces = (content ?? "").match(/.{1,4}/gs) ?? [];
   for (const piece of pieces) chunk({ content: piece }, null);
-  if (reply.tool_calls) {
-    chunk({ tool_calls: reply.tool_calls.map((t, index) => ({ index, ...t })) }, null);
+  for (const [index, t] of (reply.tool_calls ?? []).entries()) {
+    // As OpenAI does: the id and name first, then the arguments in pieces.
+    chunk(
+      { tool_calls: [{ index, id: t.id, type: t.type, function: { name: t.function.name, arguments: "" } }] },
+      null,
+    );
+    for (const piece of t.function.arguments.match(/.{1,8}/gs) ?? [])
+      chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null);
   }
   chunk({}, finish);
-  if (body.stream_options?.include_usage) {
+  if (withUsage) {
     event({ id, object: "chat.completion.chunk", created, model, choices: [], usage: fullUsage });
   }
   res.end("data: [DONE]\n\n");
+}
+
+async function replyOf(body: RequestBody, opts: FakeOpenAIOptions): Promise<ChatReply> {
+  const raw = opts.chat ? await opts.chat(body) : `echo: ${lastUserText(body)}`;
+  const reply: ChatReply = typeof raw === "string" ? { content: raw } : raw;
+  if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+  return reply;
+}
+
+/** The Responses API: `output` items (a message, function calls), usage as input/output tokens; streamed as typed events. */
+async function responses(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOptions): Promise<void> {
+  const reply = await replyOf(body, opts);
+  const text = reply.content ?? "";
+  const usage = reply.usage ?? {
+    prompt_tokens: tokens(JSON.stringify(body.input ?? "")),
+    completion_tokens: tokens(text),
+  };
+  const id = `resp_${++ids}`;
+  const base = {
+    id,
+    object: "response",
+    created_at: Math.floor(Date.now() / 1000),
+    model: String(body.model ?? "fake-model"),
+  };
+  const message = {
+    type: "message",
+    id: `msg_${id}`,
+    role: "assistant",
+    status: "completed",
+    content: [{ type: "output_text", text, annotations: [] }],
+  };
+  const calls = (reply.tool_calls ?? []).map((t) => ({
+    type: "function_call",
+    id: `fc_${t.id}`,
+    call_id: t.id,
+    name: t.function.name,
+    arguments: t.function.arguments,
+    status: "completed",
+  }));
+  const full = {
+    ...base,
+    status: "completed",
+    output: [...(text ? [message] : []), ...calls],
+    usage: {
+      input_tokens: usage.prompt_tokens,
+      output_tokens: usage.completion_tokens,
+      total_tokens: usage.prompt_tokens + usage.completion_tokens,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: 0 },
+    },
+  };
+  if (!body.stream) {
+    send(res, 200, full);
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  let sequence = 0;
+  const event = (type: string, data: object) =>
+    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`);
+  event("response.created", { response: { ...base, status: "in_progress", output: [] } });
+  for (const delta of text.match(/.{1,4}/gs) ?? [])
+    event("response.output_text.delta", { item_id: message.id, output_index: 0, content_index: 0, delta });
+  event("response.completed", { response: full });
+  res.end();
+}
+
+/** Image generation: tiny base64 images (or URLs when asked), with usage as gpt-image models report it. */
+function images(res: ServerResponse, body: RequestBody): void {
+  const n = typeof body.n === "number" ? body.n : 1;
+  const png = Buffer.alloc(300, 7).toString("base64");
+  send(res, 200, {
+    created: Math.floor(Date.now() / 1000),
+    data: Array.from({ length: n }, (_, i) =>
+      body.response_format === "url" ? { url: `https://images.invalid/${i}.png` } : { b64_json: png },
+    ),
+    usage: { input_tokens: tokens(String(body.prompt ?? "")), output_tokens: 100 * n, total_tokens: 0 },
+  });
 }
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
@@ -137,10 +228,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       requests.push({ path, body, headers: req.headers });
       const status = fake.options.fail?.(path, body);
       if (status !== undefined) {
-        send(res, status, { error: { message: `fake provider answered ${status}`, type: "server_error" } });
+        const type = status === 429 ? "rate_limit_exceeded" : "server_error";
+        send(res, status, { error: { message: `fake provider answered ${status}`, type, code: type } });
         return;
       }
       if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body, fake.options);
+      if (req.method === "POST" && path === "/v1/responses") return responses(res, body, fake.options);
+      if (req.method === "POST" && path === "/v1/images/generations") return images(res, body);
       if (req.method === "POST" && path === "/v1/embeddings") {
         const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
         const embed = fake.options.embed ?? textVector;

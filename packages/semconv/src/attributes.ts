@@ -86,6 +86,20 @@ export const GEN_AI = {
   totalTokens: "gen_ai.usage.total_tokens",
   cacheReadInputTokens: "gen_ai.usage.cache_read.input_tokens",
   cacheReadInputTokensAlt: "gen_ai.usage.cache_read_input_tokens",
+  cacheCreationInputTokens: "gen_ai.usage.cache_creation.input_tokens",
+  reasoningOutputTokens: "gen_ai.usage.reasoning.output_tokens",
+  /** `text`, `json`, `image`, `speech`: the kind of output asked for. */
+  outputType: "gen_ai.output.type",
+  requestMaxTokens: "gen_ai.request.max_tokens",
+  requestTemperature: "gen_ai.request.temperature",
+  requestTopP: "gen_ai.request.top_p",
+  requestFrequencyPenalty: "gen_ai.request.frequency_penalty",
+  requestPresencePenalty: "gen_ai.request.presence_penalty",
+  requestStopSequences: "gen_ai.request.stop_sequences",
+  requestSeed: "gen_ai.request.seed",
+  requestChoiceCount: "gen_ai.request.choice.count",
+  requestEncodingFormats: "gen_ai.request.encoding_formats",
+  embeddingsDimensionCount: "gen_ai.embeddings.dimension.count",
   inputMessages: "gen_ai.input.messages",
   outputMessages: "gen_ai.output.messages",
   systemInstructions: "gen_ai.system_instructions",
@@ -102,6 +116,14 @@ export const GEN_AI = {
   completionPrefix: "gen_ai.completion",
   /** Span event that may carry the message attributes instead of the span. */
   operationDetailsEvent: "gen_ai.client.inference.operation.details",
+} as const;
+
+/** General OpenTelemetry attributes that model spans carry too. */
+export const OTEL_GENERAL = {
+  errorType: "error.type",
+  serverAddress: "server.address",
+  serverPort: "server.port",
+  httpStatusCode: "http.response.status_code",
 } as const;
 
 /** Values of `gen_ai.operation.name`. */

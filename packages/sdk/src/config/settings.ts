@@ -178,6 +178,27 @@ export const SDK_SETTINGS: readonly Setting[] = [
     doc: "Also register the tracer's provider as the global OpenTelemetry provider (off: it coexists with the application's own set-up).",
   },
   {
+    option: "instrumentations",
+    env: ["HH_INSTRUMENTATIONS"],
+    type: "list",
+    default: undefined,
+    doc: "LLM client instrumentations to enable (`openai`); default all available, `[]` none. Calls through those clients become model events without code changes.",
+  },
+  {
+    option: "recordInputs",
+    env: ["HH_RECORD_INPUTS"],
+    type: "boolean",
+    default: true,
+    doc: "Instrumented model calls record their input messages, system instructions and tool definitions (off: tokens, models and timings only).",
+  },
+  {
+    option: "recordOutputs",
+    env: ["HH_RECORD_OUTPUTS"],
+    type: "boolean",
+    default: true,
+    doc: "Instrumented model calls record their output messages and tool calls.",
+  },
+  {
     option: "runId",
     env: ["HH_RUN_ID"],
     type: "string",
@@ -232,6 +253,10 @@ export interface TracerOptions {
   flushOnExit?: boolean;
   startSession?: boolean;
   setGlobalProvider?: boolean;
+  /** Instrumentation names (`"openai"`); default all available. */
+  instrumentations?: readonly string[];
+  recordInputs?: boolean;
+  recordOutputs?: boolean;
   isEvaluation?: boolean;
   runId?: string;
   datasetId?: string;
@@ -266,6 +291,9 @@ export interface ResolvedOptions {
   flushOnExit: boolean;
   startSession: boolean;
   setGlobalProvider: boolean;
+  instrumentations: readonly string[] | undefined;
+  recordInputs: boolean;
+  recordOutputs: boolean;
   runId: string | undefined;
   datasetId: string | undefined;
   datapointId: string | undefined;

@@ -298,7 +298,7 @@ interface TaskContext {
 
 const CHAIN = { [HH_ATTR.eventType]: "chain" };
 
-/** Results as `gen_ai.evaluation.result` events and metrics on the evaluated span, which then ends at the call's end. */
+/** Results as `gen_ai.evaluation.result` events on the evaluated span, which then ends at the call's end. */
 function recordOnSpan(
   span: Span,
   output: unknown,
@@ -312,10 +312,8 @@ function recordOnSpan(
       span.setAttribute(HH_ATTR.error, error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: error });
     }
+    // Scores are the session's metrics (what run results aggregate); the span carries them as events only.
     for (const r of evaluations) span.addEvent(GEN_AI_EVALUATION.event, eventAttributes(r));
-    for (const [name, value] of Object.entries(metricsOf(evaluations))) {
-      if (value !== null) span.setAttribute(`${HH_ATTR.metrics}.${name}`, value);
-    }
   } finally {
     span.end(endedAt);
   }

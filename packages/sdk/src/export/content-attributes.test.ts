@@ -14,6 +14,7 @@ describe("isContentAttribute", () => {
     "gen_ai.input.messages",
     "gen_ai.output.messages",
     "gen_ai.system_instructions",
+    "gen_ai.tool.definitions",
     "gen_ai.prompt.0.content",
     "gen_ai.completion.0.content",
     "gen_ai.tool.call.arguments",

@@ -28,6 +28,7 @@ export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
   GEN_AI.inputMessages,
   GEN_AI.outputMessages,
   GEN_AI.systemInstructions,
+  GEN_AI.toolDefinitions,
   GEN_AI.toolCallArguments,
   GEN_AI.toolCallResult,
   OPENINFERENCE.inputValue,

@@ -12,6 +12,7 @@ import { capture } from "../capture/index.js";
 import { type ResolvedOptions, resolveOptions, type TracerOptions } from "../config/settings.js";
 import { type EnrichFields, enrichAttributes, enrichBody } from "../enrich/fields.js";
 import { ExportPipeline, type ExportStats } from "../export/index.js";
+import { enableInstrumentations } from "../instrumentation/enable.js";
 import { createLogger, type Logger } from "../internal/logger.js";
 import { type Carrier, extractFrom, injectInto } from "../propagation/propagation.js";
 import {
@@ -147,6 +148,7 @@ export class HoneyHiveTracer {
     this.sessions = new SessionClient({ serverUrl: options.serverUrl, headers, logger: this.logger });
     this.setCore();
     register(this, false);
+    enableInstrumentations(this, options, this.logger);
     if (options.flushOnExit) installExitHook();
     if (options.startSession)
       this.startSession(this.defaultSession, {

@@ -1,0 +1,206 @@
+/**
+ * `chat.completions.create`, plain and streamed, as a GenAI `chat` span.
+ * A stream the caller did not ask usage for is asked for it anyway (where
+ * the service supports `stream_options.include_usage`), and the extra
+ * usage-only chunk and `usage: null` fields are removed before the caller
+ * sees them, so what the caller reads is what it would have read untraced.
+ */
+import { GEN_AI, GEN_AI_OPERATIONS } from "@honeyhive-ts/semconv";
+import type { ModelSpan } from "../model-span.js";
+import type { Operation, Params, StreamAssembler } from "../operation.js";
+import {
+  blobPart,
+  type GenAIMessage,
+  mediaPart,
+  type Part,
+  plainText,
+  textPart,
+  toolCallPart,
+  toolResultPart,
+} from "../parts.js";
+import { recordSampling, recordTools } from "./request.js";
+import { recordUsage } from "./usage.js";
+
+export const chatCompletions: Operation = {
+  operation: GEN_AI_OPERATIONS.chat,
+  model: (params) => (typeof params.model === "string" ? params.model : undefined),
+  prepare(params, provider) {
+    if (params.stream !== true || !provider.streamUsageOnRequest) return params;
+    if (params.stream_options?.include_usage !== undefined) return params;
+    return { ...params, stream_options: { ...params.stream_options, include_usage: true } };
+  },
+  request(params, span) {
+    recordSampling(span, params);
+    if (!span.recordInputs) return;
+    recordTools(span, params.tools);
+    const { system, messages } = inputMessages(params.messages);
+    if (system.length > 0) span.json(GEN_AI.systemInstructions, system);
+    span.json(GEN_AI.inputMessages, messages);
+  },
+  response(result, span) {
+    const r = result as Params;
+    recordResponse(span, r);
+    recordUsage(span, r?.usage);
+    if (!Array.isArray(r?.choices)) return;
+    span.set(
+      GEN_AI.responseFinishReasons,
+      r.choices.map((c: Params) => c?.finish_reason ?? "unknown"),
+    );
+    if (span.recordOutputs) span.json(GEN_AI.outputMessages, r.choices.map(outputMessage));
+  },
+  stream: (span, params, sent) => new ChatStream(span, sent !== params),
+};
+
+/** System and developer messages become `gen_ai.system_instructions`; the rest the input messages. */
+function inputMessages(raw: unknown): { system: Part[]; messages: GenAIMessage[] } {
+  const system: Part[] = [];
+  const messages: GenAIMessage[] = [];
+  if (!Array.isArray(raw)) return { system, messages };
+  for (const m of raw as Params[]) {
+    if (m?.role === "system" || m?.role === "developer") {
+      system.push(...contentParts(m.content));
+      continue;
+    }
+    const message: GenAIMessage = { role: String(m?.role ?? "user"), parts: [] };
+    if (m?.name !== undefined) message.name = m.name;
+    if (m?.role === "tool")
+      message.parts.push(toolResultPart(m.tool_call_id, plainText(m.content) ?? m.content));
+    else message.parts.push(...contentParts(m?.content));
+    for (const call of Array.isArray(m?.tool_calls) ? m.tool_calls : [])
+      message.parts.push(toolCallPart(call?.id, call?.function?.name, call?.function?.arguments));
+    messages.push(message);
+  }
+  return { system, messages };
+}
+
+function contentParts(content: unknown): Part[] {
+  if (typeof content === "string") return [textPart(content)];
+  if (!Array.isArray(content)) return [];
+  return content.map((p: Params): Part => {
+    switch (p?.type) {
+      case "text":
+        return textPart(String(p.text ?? ""));
+      case "image_url":
+        return mediaPart("image", String(p.image_url?.url ?? ""));
+      case "input_audio":
+        return blobPart(
+          "audio",
+          p.input_audio?.format ? `audio/${p.input_audio.format}` : undefined,
+          String(p.input_audio?.data ?? ""),
+        );
+      case "file":
+        return p.file?.file_data
+          ? mediaPart("file", String(p.file.file_data))
+          : { type: "file", modality: "file", file_id: p.file?.file_id ?? null };
+      case "refusal":
+        return { type: "refusal", content: p.refusal };
+      default:
+        return { type: String(p?.type ?? "unknown") };
+    }
+  });
+}
+
+function outputMessage(choice: Params): GenAIMessage {
+  const message = choice?.message ?? {};
+  const parts: Part[] = [];
+  if (typeof message.content === "string") parts.push(textPart(message.content));
+  if (typeof message.refusal === "string") parts.push({ type: "refusal", content: message.refusal });
+  for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : [])
+    parts.push(toolCallPart(call?.id, call?.function?.name, call?.function?.arguments));
+  return {
+    role: String(message.role ?? "assistant"),
+    parts,
+    finish_reason: choice?.finish_reason ?? "unknown",
+  };
+}
+
+function recordResponse(span: ModelSpan, r: Params): void {
+  span.set(GEN_AI.responseId, r?.id);
+  span.set(GEN_AI.responseModel, r?.model);
+  span.set("openai.response.service_tier", r?.service_tier);
+  span.set("openai.response.system_fingerprint", r?.system_fingerprint);
+}
+
+interface ChoiceState {
+  role: string;
+  content: string;
+  refusal: string;
+  finish: string | undefined;
+  calls: { id?: string; name?: string; args: string }[];
+}
+
+/** Assembles chunks into the same output as a plain response. */
+class ChatStream implements StreamAssembler {
+  private readonly choices: ChoiceState[] = [];
+  private head: Params;
+  private usage: Params;
+
+  constructor(
+    private readonly span: ModelSpan,
+    /** The instrumentation asked for usage: hide what the caller did not ask for. */
+    private readonly hideUsage: boolean,
+  ) {}
+
+  add(raw: unknown): boolean {
+    const chunk = raw as Params;
+    if (!chunk || typeof chunk !== "object") return true;
+    this.head ??= chunk;
+    if (chunk.usage) this.usage = chunk.usage;
+    const choices: Params[] = Array.isArray(chunk.choices) ? chunk.choices : [];
+    for (const c of choices) this.addChoice(c);
+    if (!this.hideUsage) return true;
+    if (choices.length === 0 && chunk.usage) return false;
+    if (chunk.usage === null) delete chunk.usage;
+    return true;
+  }
+
+  finish(): void {
+    if (this.head) recordResponse(this.span, this.head);
+    recordUsage(this.span, this.usage);
+    if (this.choices.length === 0) return;
+    this.span.set(
+      GEN_AI.responseFinishReasons,
+      this.choices.map((c) => c?.finish ?? "unknown"),
+    );
+    if (!this.span.recordOutputs) return;
+    this.span.json(
+      GEN_AI.outputMessages,
+      this.choices.map((c) => {
+        const parts: Part[] = [];
+        if (c.content !== "") parts.push(textPart(c.content));
+        if (c.refusal !== "") parts.push({ type: "refusal", content: c.refusal });
+        for (const call of c.calls) parts.push(toolCallPart(call.id, call.name, call.args));
+        return { role: c.role, parts, finish_reason: c.finish ?? "unknown" };
+      }),
+    );
+  }
+
+  private addChoice(c: Params): void {
+    const index = typeof c?.index === "number" ? c.index : 0;
+    let state = this.choices[index];
+    if (state === undefined) {
+      state = { role: "assistant", content: "", refusal: "", finish: undefined, calls: [] };
+      this.choices[index] = state;
+    }
+    const delta = c?.delta ?? {};
+    if (typeof delta.role === "string") state.role = delta.role;
+    if (typeof delta.content === "string" && delta.content !== "") {
+      this.span.firstToken();
+      state.content += delta.content;
+    }
+    if (typeof delta.refusal === "string") state.refusal += delta.refusal;
+    for (const t of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
+      this.span.firstToken();
+      const at = typeof t?.index === "number" ? t.index : state.calls.length;
+      let call = state.calls[at];
+      if (call === undefined) {
+        call = { args: "" };
+        state.calls[at] = call;
+      }
+      if (t?.id) call.id = t.id;
+      if (t?.function?.name) call.name = t.function.name;
+      if (typeof t?.function?.arguments === "string") call.args += t.function.arguments;
+    }
+    if (c?.finish_reason) state.finish = c.finish_reason;
+  }
+}

@@ -1,0 +1,24 @@
+/** `embeddings.create` as a GenAI `embeddings` span: inputs as HoneyHive inputs, never the vectors. */
+import { GEN_AI, GEN_AI_OPERATIONS, HH_ATTR } from "@honeyhive-ts/semconv";
+import type { Operation, Params } from "../operation.js";
+import { recordUsage } from "./usage.js";
+
+export const embeddings: Operation = {
+  operation: GEN_AI_OPERATIONS.embeddings,
+  model: (params) => (typeof params.model === "string" ? params.model : undefined),
+  request(params, span) {
+    span.set(GEN_AI.requestEncodingFormats, params.encoding_format ? [params.encoding_format] : undefined);
+    span.set(GEN_AI.embeddingsDimensionCount, params.dimensions);
+    if (span.recordInputs) span.json(HH_ATTR.inputs, { input: params.input });
+  },
+  response(result, span) {
+    const r = result as Params;
+    span.set(GEN_AI.responseModel, r?.model);
+    recordUsage(span, r?.usage);
+    const data: Params[] = Array.isArray(r?.data) ? r.data : [];
+    const first = data[0]?.embedding;
+    span.set(`${HH_ATTR.metadata}.embedding_count`, data.length);
+    if (Array.isArray(first)) span.set(GEN_AI.embeddingsDimensionCount, first.length);
+  },
+  stream: () => ({ add: () => true, finish: () => {} }),
+};

@@ -1,0 +1,214 @@
+/**
+ * The contract every LLM client instrumentation passes, run against the real
+ * platform server and a local fake provider through the provider's real
+ * client package. A provider plugs in with a {@link ContractProvider}; the
+ * suite checks what the events say (model, provider, messages, exact usage,
+ * cost, errors, nesting) and that the client behaves exactly as untraced.
+ */
+import { computeCost } from "@honeyhive-ts/semconv";
+import { context } from "@opentelemetry/api";
+import { suppressTracing } from "@opentelemetry/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HoneyHiveTracer, trace } from "../src/index.js";
+import { type SdkTestServer, startSdkTestServer } from "./server.js";
+
+/** Usage the fake provider reports for every call of the suite. */
+export const CONTRACT_USAGE = { input: 11, output: 7 } as const;
+
+export interface StreamRun {
+  text: string;
+  /** Every chunk exactly as the caller received it. */
+  chunks: unknown[];
+}
+
+/** A fake provider and the real client pointed at it, instrumented the way the provider's suite chooses. */
+export interface ContractFake {
+  /**
+   * The instrumented client. `fetch` (when given) must be used for its HTTP
+   * calls: the suite checks that spans made inside it are children of the model span.
+   */
+  client(options?: { fetch?: typeof fetch }): unknown;
+  /** One plain (non-streamed) call; the answer's text is "echo: " + prompt. */
+  call(client: unknown, prompt: string): Promise<{ text: string; value: unknown }>;
+  /** One streamed call read to the end. */
+  stream(client: unknown, prompt: string): Promise<StreamRun>;
+  /** A streamed call: the stream, not read yet. */
+  openStream(client: unknown, prompt: string): Promise<AsyncIterable<unknown>>;
+  /** The client's own ways of reading a response (e.g. openai's `.withResponse()` / `.asResponse()`), each returning comparable data. */
+  responseHelpers(client: unknown, prompt: string): Promise<unknown[]>;
+  /** Make the next calls fail with this HTTP status (undefined: answer again). */
+  fail(status: number | undefined): void;
+  /** A value that differs between two calls (ids, timestamps) replaced, for comparing calls. */
+  normalize(value: unknown): unknown;
+  close(): Promise<void>;
+}
+
+export interface ContractProvider {
+  /** The suite's title. */
+  name: string;
+  /** `config.provider` of the events (a value or an asymmetric matcher). */
+  providerName: unknown;
+  model: string;
+  /** The provider's error type in `metadata["error.type"]` for a 429. */
+  rateLimitErrorType: string;
+  start(): Promise<ContractFake>;
+}
+
+const SECRET = "secret-4242";
+
+/**
+ * Runs `fn` in a new session of `tracer`, flushes, and returns the session's
+ * events (without the session event) once `done` holds for them.
+ */
+export async function eventsOfSession(
+  srv: SdkTestServer,
+  tracer: HoneyHiveTracer,
+  name: string,
+  fn: () => Promise<unknown>,
+  done: (events: any[]) => boolean,
+): Promise<any[]> {
+  let sessionId = "";
+  await tracer.withSession({ sessionName: name }, async () => {
+    sessionId = tracer.currentSession().sessionId;
+    await fn();
+  });
+  await tracer.flush();
+  const withoutSession = (ev: any[]) => ev.filter((e) => e.event_type !== "session");
+  return withoutSession(await srv.waitForSession(sessionId, (ev) => done(withoutSession(ev))));
+}
+
+export function runInstrumentationContract(provider: ContractProvider): void {
+  describe(`instrumentation contract: ${provider.name}`, () => {
+    let srv: SdkTestServer;
+    let fake: ContractFake;
+    let tracer: HoneyHiveTracer;
+    let client: unknown;
+
+    beforeAll(async () => {
+      srv = await startSdkTestServer();
+      fake = await provider.start();
+      tracer = HoneyHiveTracer.init({
+        apiKey: srv.key,
+        serverUrl: srv.url,
+        flushOnExit: false,
+        startSession: false,
+        mask: (value) => (typeof value === "string" ? value.replaceAll(SECRET, "[MASKED]") : value),
+      });
+      client = fake.client();
+    });
+    afterAll(async () => {
+      await tracer?.shutdown();
+      await fake?.close();
+      await srv?.stop();
+    });
+
+    const inSession = (name: string, count: number, fn: () => Promise<unknown>) =>
+      eventsOfSession(srv, tracer, name, fn, (ev) => ev.length >= count);
+
+    const modelEvents = (events: any[]) => events.filter((e) => e.event_type === "model");
+    const expectedCost = () =>
+      computeCost(provider.model, {
+        promptTokens: CONTRACT_USAGE.input,
+        completionTokens: CONTRACT_USAGE.output,
+      });
+
+    it("a plain call becomes a model event with model, provider, messages, exact usage and cost", async () => {
+      const events = await inSession("plain", 1, () => fake.call(client, "hello"));
+      const [ev] = modelEvents(events);
+      expect(ev.config).toMatchObject({ model: provider.model, provider: provider.providerName });
+      expect(JSON.stringify(ev.inputs.chat_history)).toContain("hello");
+      expect(ev.outputs).toMatchObject({ role: "assistant", content: "echo: hello", finish_reason: "stop" });
+      expect(ev.metadata).toMatchObject({
+        prompt_tokens: CONTRACT_USAGE.input,
+        completion_tokens: CONTRACT_USAGE.output,
+        total_tokens: CONTRACT_USAGE.input + CONTRACT_USAGE.output,
+      });
+      expect(ev.metadata.cost).toBeCloseTo(expectedCost() ?? Number.NaN, 12);
+      expect(ev.error).toBeNull();
+    });
+
+    it("a stream is assembled, carries the provider's usage and a time to first token", async () => {
+      let run: StreamRun | undefined;
+      const events = await inSession("stream", 1, async () => {
+        run = await fake.stream(client, "streamed words");
+      });
+      expect(run?.text).toBe("echo: streamed words");
+      const [ev] = modelEvents(events);
+      expect(ev.outputs).toMatchObject({ content: "echo: streamed words" });
+      expect(ev.metadata).toMatchObject({
+        prompt_tokens: CONTRACT_USAGE.input,
+        completion_tokens: CONTRACT_USAGE.output,
+      });
+      expect(ev.metadata.cost).toBeCloseTo(expectedCost() ?? Number.NaN, 12);
+      expect(ev.metrics.time_to_first_token_ms).toBeGreaterThanOrEqual(0);
+    });
+
+    it("return values and streams are what the untraced client gives", async () => {
+      const untraced = <T>(fn: () => Promise<T>) => context.with(suppressTracing(context.active()), fn);
+      const traced = await fake.call(client, "same");
+      const plain = await untraced(() => fake.call(client, "same"));
+      expect(fake.normalize(traced.value)).toEqual(fake.normalize(plain.value));
+      const tracedStream = await fake.stream(client, "same stream");
+      const plainStream = await untraced(() => fake.stream(client, "same stream"));
+      expect(fake.normalize(tracedStream.chunks)).toEqual(fake.normalize(plainStream.chunks));
+      const helpers = await fake.responseHelpers(client, "helpers");
+      const plainHelpers = await untraced(() => fake.responseHelpers(client, "helpers"));
+      expect(fake.normalize(helpers)).toEqual(fake.normalize(plainHelpers));
+    });
+
+    it("suppressed tracing records nothing", async () => {
+      const events = await inSession("suppressed", 1, async () => {
+        await context.with(suppressTracing(context.active()), () => fake.call(client, "quiet"));
+        await trace(async () => "marker", { tracer, name: "marker" })();
+      });
+      expect(events.map((e) => e.event_name)).toEqual(["marker"]);
+    });
+
+    it("nests under the caller's span and is the parent of spans made inside the call", async () => {
+      const inner = fake.client({
+        fetch: (input, init) =>
+          trace(async () => fetch(input, init), { tracer, name: "http-inside", eventType: "tool" })(),
+      });
+      const events = await inSession("nesting", 3, () =>
+        trace(async () => fake.call(inner, "nested"), { tracer, name: "outer", eventType: "chain" })(),
+      );
+      const outer = events.find((e) => e.event_name === "outer");
+      const [model] = modelEvents(events);
+      const http = events.find((e) => e.event_name === "http-inside");
+      expect(model.parent_id).toBe(outer.event_id);
+      expect(http.parent_id).toBe(model.event_id);
+    });
+
+    it("the tracer's mask applies to messages", async () => {
+      const events = await inSession("masked", 1, () => fake.call(client, `my key is ${SECRET}`));
+      const [ev] = modelEvents(events);
+      const text = JSON.stringify([ev.inputs, ev.outputs]);
+      expect(text).not.toContain(SECRET);
+      expect(text).toContain("[MASKED]");
+    });
+
+    it("a stream abandoned mid-way still ends the span with what arrived", async () => {
+      const events = await inSession("abandoned", 1, async () => {
+        const stream = await fake.openStream(client, "a long answer that streams in several pieces");
+        for await (const _ of stream) break;
+      });
+      const [ev] = modelEvents(events);
+      expect(ev.metadata.stream_abandoned).toBe("return");
+      expect(ev.end_time).toBeGreaterThanOrEqual(ev.start_time);
+    });
+
+    it("provider errors are recorded with their type and status, and reach the caller unchanged", async () => {
+      fake.fail(429);
+      let caught: unknown;
+      const events = await inSession("rate-limited", 1, async () => {
+        caught = await fake.call(client, "too many").catch((e: unknown) => e);
+      });
+      fake.fail(undefined);
+      expect(caught).toMatchObject({ status: 429 });
+      const [ev] = modelEvents(events);
+      expect(ev.error).toContain("429");
+      expect(ev.metadata["error"]).toMatchObject({ type: provider.rateLimitErrorType });
+      expect(ev.metadata["http"]).toMatchObject({ response: { status_code: 429 } });
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
+import { type SdkTestServer, startSdkTestServer } from "./server.js";
+
+let srv: SdkTestServer;
+let fake: FakeOpenAI;
+
+beforeAll(async () => {
+  srv = await startSdkTestServer();
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await fake.close();
+  await srv.stop();
+});
+
+/** Runs a fixture app with the built SDK (npm test builds first); returns what it printed. */
+async function runApp(fixture: string, nodeArgs: string[]): Promise<{ sessionId: string }> {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, new URL(`./fixtures/${fixture}`, import.meta.url).pathname],
+    {
+      env: { ...process.env, HH_API_KEY: srv.key, HH_API_URL: srv.url, FAKE_OPENAI_URL: fake.baseURL },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  const [code] = await once(child, "exit");
+  expect(code).toBe(0);
+  return JSON.parse(out.trim()) as { sessionId: string };
+}
+
+async function expectModelEvents(sessionId: string, origin: string): Promise<void> {
+  const events = await srv.waitForSession(
+    sessionId,
+    (ev) => ev.filter((e) => e.event_type === "model").length === 2,
+  );
+  const models = events.filter((e) => e.event_type === "model");
+  expect(models.map((e) => e.outputs.content).sort()).toEqual([
+    `echo: from ${origin}`,
+    `echo: streamed from ${origin}`,
+  ]);
+  for (const e of models) {
+    expect(e.config.model).toBe("gpt-4o-mini");
+    expect(e.metadata.prompt_tokens).toBeGreaterThan(0);
+    expect(e.metadata.cost).toBeGreaterThan(0);
+  }
+}
+
+describe("applications instrumented without code changes", () => {
+  it("an ES module app run with --import @honeyhive-ts/sdk/register", async () => {
+    const { sessionId } = await runApp("openai-esm.mjs", ["--import", "@honeyhive-ts/sdk/register"]);
+    await expectModelEvents(sessionId, "esm");
+  });
+
+  it("a CommonJS app, with no flag", async () => {
+    const { sessionId } = await runApp("openai-cjs.cjs", []);
+    await expectModelEvents(sessionId, "cjs");
+  });
+});
