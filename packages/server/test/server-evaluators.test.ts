@@ -100,6 +100,15 @@ for (const backend of await backends()) {
       const id = await createEvent(http, { event_name: "special", outputs: { content: "hello" } });
       const event = await settled(http, id);
       expect(event.metrics).toEqual({ answer_length: 5, answer_length_explanation: "chars", named: true });
+      // Each result is also stored as a gen_ai.evaluation.result event of the evaluated event.
+      const results = (event.metadata.events as { name: string; attributes: any }[])
+        .filter((e) => e.name === "gen_ai.evaluation.result")
+        .map((e) => e.attributes.gen_ai.evaluation)
+        .sort((a, b) => a.name.localeCompare(b.name));
+      expect(results).toEqual([
+        { name: "answer_length", evaluator: "server", score: { value: 5 }, explanation: "chars" },
+        { name: "named", evaluator: "server", score: { value: 1, label: "true" } },
+      ]);
 
       // Spans through OTLP are ingested events too.
       const { body } = otlpJsonBody([
@@ -196,6 +205,15 @@ for (const backend of await backends()) {
       const event = await settled(http, id);
       expect(event.metrics.helpfulness).toBe(4);
       expect(event.metrics.helpfulness_explanation).toBe("mostly right");
+      const judged = (event.metadata.events as { attributes: any }[]).map(
+        (e) => e.attributes.gen_ai.evaluation,
+      );
+      expect(judged).toContainEqual({
+        name: "helpfulness",
+        evaluator: "server",
+        score: { value: 4 },
+        explanation: "mostly right",
+      });
       const call = fake.requests.find((r) => JSON.stringify(r.body).includes("what is 2+2?"));
       expect(call?.body.model).toBe("judge-1");
       expect(call?.headers.authorization).toBe("Bearer sk-test");

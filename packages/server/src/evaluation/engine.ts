@@ -186,6 +186,7 @@ export class EvaluationEngine {
     const now = Date.now();
     const metrics: JsonObject = {};
     const errors: JsonObject = {};
+    const results: JsonObject[] = [];
     const settle: Array<() => Promise<void>> = [];
     for (const outcome of outcomes) {
       const { row } = outcome;
@@ -194,6 +195,7 @@ export class EvaluationEngine {
         metrics[name] = outcome.scored.score;
         if (outcome.scored.explanation !== undefined)
           metrics[`${name}_explanation`] = outcome.scored.explanation;
+        results.push(resultEvent(name, now, outcome.scored));
         this.counters.evaluated++;
         settle.push(() => this.queue.remove(row));
       } else if ("error" in outcome) {
@@ -205,6 +207,7 @@ export class EvaluationEngine {
         } else {
           this.counters.failed++;
           errors[name] = error.message;
+          results.push(resultEvent(name, now, undefined, error.message));
           settle.push(() => this.queue.fail(row, error.message, now));
         }
       } else {
@@ -212,11 +215,39 @@ export class EvaluationEngine {
         settle.push(() => this.queue.remove(row));
       }
     }
+    const metadata: JsonObject = {};
+    if (Object.keys(errors).length > 0) metadata["evaluation_errors"] = errors;
+    if (results.length > 0) {
+      // Appended to the event's span events, as an SDK's gen_ai.evaluation.result events are stored.
+      const current = await this.storage.getEvent(projectId, eventId);
+      const stored = current?.metadata["events"];
+      metadata["events"] = [...(Array.isArray(stored) ? stored : []), ...results];
+    }
     const patch = {
       ...(Object.keys(metrics).length > 0 ? { metrics } : {}),
-      ...(Object.keys(errors).length > 0 ? { metadata: { evaluation_errors: errors } } : {}),
+      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     };
     if (Object.keys(patch).length > 0) await this.storage.updateEvent(projectId, eventId, patch);
     for (const step of settle) await step();
   }
+}
+
+/**
+ * One result in the stored shape of an OpenTelemetry `gen_ai.evaluation.result`
+ * span event (the shape the span converter gives the SDK's own), with
+ * `evaluator: "server"` so the two can be told apart.
+ */
+function resultEvent(name: string, timeMs: number, scored?: Scored, error?: string): JsonObject {
+  const score: JsonObject = {};
+  if (scored && typeof scored.score === "number") score["value"] = scored.score;
+  if (scored && typeof scored.score === "boolean") score["value"] = scored.score ? 1 : 0;
+  if (scored && typeof scored.score !== "number") score["label"] = String(scored.score);
+  const evaluation: JsonObject = { name, evaluator: "server" };
+  if (Object.keys(score).length > 0) evaluation["score"] = score;
+  if (scored?.explanation !== undefined) evaluation["explanation"] = scored.explanation;
+  if (error !== undefined) {
+    evaluation["error"] = { type: "evaluator_error" };
+    evaluation["explanation"] = error;
+  }
+  return { name: "gen_ai.evaluation.result", time_ms: timeMs, attributes: { gen_ai: { evaluation } } };
 }
