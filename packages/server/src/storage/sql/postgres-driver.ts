@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransaction } from "../postgres-tx.js";
 import type { SqlDriver, SqlParam, SqlRow } from "./driver.js";
 
 /** `?` placeholders become `$1, $2, ...` (statements never hold a literal `?`). */
@@ -32,22 +33,10 @@ function over(q: Queryable, prefix: string, transaction: SqlDriver["transaction"
 
 /** SqlDriver over a node-postgres pool; `prefix` is the quoted schema and a dot, or "". */
 export function postgresDriver(pool: pg.Pool, prefix: string): SqlDriver {
-  return over(pool, prefix, async (fn) => {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
+  return over(pool, prefix, (fn) =>
+    inTransaction(pool, (client) => {
       const nested: SqlDriver = over(client, prefix, (inner) => inner(nested));
-      const result = await fn(nested);
-      await client.query("COMMIT");
-      client.release();
-      return result;
-    } catch (err) {
-      const broken = await client.query("ROLLBACK").then(
-        () => undefined,
-        (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-      );
-      client.release(broken);
-      throw err;
-    }
-  });
+      return fn(nested);
+    }),
+  );
 }
