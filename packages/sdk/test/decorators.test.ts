@@ -1,24 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHiveTracer, trace, traceClass } from "../src/index.js";
-import { byName, type SdkTestServer, startSdkTestServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { trace, traceClass } from "../src/index.js";
+import { byName, tracedServer } from "./server.js";
 
-let srv: SdkTestServer;
-let t: HoneyHiveTracer;
-
-beforeAll(async () => {
-  srv = await startSdkTestServer();
-  t = HoneyHiveTracer.init({
-    apiKey: srv.key,
-    serverUrl: srv.url,
-    flushOnExit: false,
-    sessionName: "decorators",
-  });
-});
-
-afterAll(async () => {
-  await t.shutdown();
-  await srv.stop();
-});
+const fx = tracedServer("decorators");
 
 class Agent {
   constructor(private readonly prefix: string) {}
@@ -57,9 +41,9 @@ describe("decorators", () => {
     expect(await agent.think("rain")).toBe("p:rain");
     const planned = agent.plan(3);
     expect(planned).toEqual([0, 1, 2]);
-    await t.flush();
-    const events = await srv.waitForSession(
-      t.sessionId,
+    await fx.tracer.flush();
+    const events = await fx.srv.waitForSession(
+      fx.tracer.sessionId,
       (ev) => byName(ev, "plan") && byName(ev, "agent-think"),
     );
     expect(byName(events, "agent-think").event_type).toBe("model");
@@ -74,9 +58,9 @@ describe("decorators", () => {
     for await (const i of box.count(2)) seen.push(i);
     expect(seen).toEqual([0, 1]);
     expect(box.label).toBe("toolbox");
-    await t.flush();
-    const events = await srv.waitForSession(
-      t.sessionId,
+    await fx.tracer.flush();
+    const events = await fx.srv.waitForSession(
+      fx.tracer.sessionId,
       (ev) => byName(ev, "Toolbox.double") && byName(ev, "Toolbox.count"),
     );
     expect(byName(events, "Toolbox.double").event_type).toBe("tool");

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, startServer } from "@honeyhive-ts/server";
+import { afterAll, beforeAll } from "vitest";
+import { HoneyHiveTracer } from "../src/index.js";
 
 /** The real platform server on a random port over a fresh SQLite file. */
 export interface SdkTestServer {
@@ -84,3 +86,25 @@ export async function startSdkTestServer(): Promise<SdkTestServer> {
 }
 
 export const byName = (events: any[], name: string) => events.find((e) => e.event_name === name);
+
+/**
+ * A real server and a tracer sending to it, shared by the tests of one file:
+ * started before them, shut down after them.
+ */
+export function tracedServer(sessionName: string): { srv: SdkTestServer; tracer: HoneyHiveTracer } {
+  const fx = {} as { srv: SdkTestServer; tracer: HoneyHiveTracer };
+  beforeAll(async () => {
+    fx.srv = await startSdkTestServer();
+    fx.tracer = HoneyHiveTracer.init({
+      apiKey: fx.srv.key,
+      serverUrl: fx.srv.url,
+      flushOnExit: false,
+      sessionName,
+    });
+  });
+  afterAll(async () => {
+    await fx.tracer?.shutdown();
+    await fx.srv?.stop();
+  });
+  return fx;
+}

@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHiveTracer, trace } from "../src/index.js";
-import { byName, type SdkTestServer, startSdkTestServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { trace } from "../src/index.js";
+import { byName, tracedServer } from "./server.js";
 
-let srv: SdkTestServer;
-let t: HoneyHiveTracer;
-
-beforeAll(async () => {
-  srv = await startSdkTestServer();
-  t = HoneyHiveTracer.init({
-    apiKey: srv.key,
-    serverUrl: srv.url,
-    flushOnExit: false,
-    sessionName: "streams",
-  });
-});
-
-afterAll(async () => {
-  await t.shutdown();
-  await srv.stop();
-});
+const fx = tracedServer("streams");
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
 async function eventsNamed(name: string, count = 1): Promise<any[]> {
-  const events = await srv.waitForSession(
-    t.sessionId,
+  const events = await fx.srv.waitForSession(
+    fx.tracer.sessionId,
     (ev) => ev.filter((e) => e.event_name === name).length >= count,
   );
   return events.filter((e) => e.event_name === name);
@@ -32,18 +16,18 @@ async function eventsNamed(name: string, count = 1): Promise<any[]> {
 
 describe("streaming results", () => {
   it("a generator stays a generator; its span covers the whole iteration, children nest", async () => {
-    const child = trace((n: number) => n * 10, { tracer: t, name: "gen-child" });
+    const child = trace((n: number) => n * 10, { tracer: fx.tracer, name: "gen-child" });
     const gen = trace(
       function* numbers(limit: number) {
         for (let i = 0; i < limit; i++) yield child(i);
         return "done";
       },
-      { tracer: t, name: "gen" },
+      { tracer: fx.tracer, name: "gen" },
     );
     const it = gen(3);
     expect(typeof it.next).toBe("function");
     expect([...it]).toEqual([0, 10, 20]);
-    await t.flush();
+    await fx.tracer.flush();
     const [g] = await eventsNamed("gen");
     expect(g.outputs).toMatchObject({ chunks: [0, 10, 20], return_value: "done" });
     expect(g.metrics.time_to_first_chunk_ms).toBeGreaterThanOrEqual(0);
@@ -64,7 +48,7 @@ describe("streaming results", () => {
           cleaned = true;
         }
       },
-      { tracer: t, name: "tokens" },
+      { tracer: fx.tracer, name: "tokens" },
     );
     let text = "";
     for await (const chunk of stream()) text += chunk;
@@ -73,7 +57,7 @@ describe("streaming results", () => {
       if (chunk === "lo") break;
     }
     expect(cleaned).toBe(true);
-    await t.flush();
+    await fx.tracer.flush();
     const spans = await eventsNamed("tokens", 2);
     const full = spans.find((s) => s.outputs.result === "Hello world!");
     const cut = spans.find((s) => s.metadata.stream_abandoned === "return");
@@ -87,14 +71,14 @@ describe("streaming results", () => {
       await tick();
       yield "b";
     }
-    const llm = trace(async () => source(), { tracer: t, name: "llm-stream" });
+    const llm = trace(async () => source(), { tracer: fx.tracer, name: "llm-stream" });
     const s = await llm();
     await tick();
-    expect(t.stats().pendingResults).toBeGreaterThan(0);
+    expect(fx.tracer.stats().pendingResults).toBeGreaterThan(0);
     const chunks: string[] = [];
     for await (const c of s) chunks.push(c);
     expect(chunks).toEqual(["a", "b"]);
-    await t.flush();
+    await fx.tracer.flush();
     const [e] = await eventsNamed("llm-stream");
     expect(e.outputs.result).toBe("ab");
   });
@@ -108,14 +92,14 @@ describe("streaming results", () => {
             controller.enqueue("y");
           },
         }),
-      { tracer: t, name: "readable" },
+      { tracer: fx.tracer, name: "readable" },
     );
     const stream = make();
     expect(stream).toBeInstanceOf(ReadableStream);
     const reader = stream.getReader();
     expect((await reader.read()).value).toBe("x");
     await reader.cancel();
-    await t.flush();
+    await fx.tracer.flush();
     const [e] = await eventsNamed("readable");
     expect(e.metadata.stream_abandoned).toBe("cancel");
     expect(e.outputs.result).toBe("x");
@@ -129,7 +113,7 @@ describe("streaming results", () => {
           yield i;
         }
       },
-      { tracer: t, name: "slow-stream" },
+      { tracer: fx.tracer, name: "slow-stream" },
     );
     const consumed = (async () => {
       let n = 0;
@@ -137,21 +121,21 @@ describe("streaming results", () => {
       return n;
     })();
     await tick();
-    expect(await t.flush(20_000)).toBe(true);
+    expect(await fx.tracer.flush(20_000)).toBe(true);
     // the stream had ended by the time flush resolved, and its span was exported
-    expect(t.stats().pendingResults).toBe(0);
+    expect(fx.tracer.stats().pendingResults).toBe(0);
     expect(await consumed).toBe(5);
-    const events = await srv.sessionEvents(t.sessionId);
+    const events = await fx.srv.sessionEvents(fx.tracer.sessionId);
     expect(byName(events, "slow-stream")).toBeDefined();
   });
 
   it("a traced handler that flushes before returning does not wait for itself", async () => {
     const handler = trace(
       async () => {
-        const ok = await t.flush(5_000);
+        const ok = await fx.tracer.flush(5_000);
         return ok;
       },
-      { tracer: t, name: "self-flush" },
+      { tracer: fx.tracer, name: "self-flush" },
     );
     expect(await handler()).toBe(true);
   });
