@@ -8,7 +8,10 @@ import type { AddressInfo } from "node:net";
  * generation, answering on 127.0.0.1 at a random port. Point the real
  * `openai` client at `baseURL`. Replies are decided by the test (`chat`,
  * `embed`), every request is kept in `requests`, and `fail` can answer an
- * error status instead (429 as OpenAI's rate-limit error).
+ * error status instead (429 as OpenAI's rate-limit error). Legacy text
+ * completions are served too, and services built on the same format:
+ * Groq's paths (`/openai/v1/...`: point its client at `origin`) and the
+ * ways they report a stream's usage (`streamUsage`).
  */
 
 export interface ChatReply {
@@ -28,11 +31,20 @@ export interface FakeOpenAIOptions {
   embed?: (input: string) => number[];
   /** An HTTP status to answer instead (e.g. 500, 429), or undefined to answer normally. */
   fail?: (path: string, body: RequestBody) => number | undefined;
+  /**
+   * How a stream reports usage: `on-request` (OpenAI, the default: a last
+   * chunk without choices when `stream_options.include_usage`), `x_groq`
+   * (Groq: always, in `x_groq.usage` of the last chunk), `last-chunk`
+   * (Together: always, in the finishing chunk).
+   */
+  streamUsage?: "on-request" | "x_groq" | "last-chunk";
 }
 
 export interface FakeOpenAI {
   /** Base URL for the `openai` client (`http://127.0.0.1:<port>/v1`). */
   baseURL: string;
+  /** `http://127.0.0.1:<port>`, for clients that add the path themselves (Groq's `/openai/v1`). */
+  origin: string;
   requests: { path: string; body: RequestBody; headers: IncomingMessage["headers"] }[];
   options: FakeOpenAIOptions;
   close(): Promise<void>;
@@ -111,7 +123,8 @@ async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOpti
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const event = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-  const withUsage = body.stream_options?.include_usage === true;
+  const mode = opts.streamUsage ?? "on-request";
+  const withUsage = mode === "on-request" && body.stream_options?.include_usage === true;
   const chunk = (delta: object, finish_reason: string | null) =>
     event({
       id,
@@ -121,6 +134,7 @@ async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOpti
       choices: [{ index: 0, delta, finish_reason }],
       // OpenAI sends `usage: null` on every chunk but the last when usage was asked for.
       ...(withUsage ? { usage: null } : {}),
+      ...(finish_reason ? finalUsage(mode, id, fullUsage) : {}),
     });
   chunk({ role: "assistant", content: "" }, null);
   const pieces = (content ?? "").match(/.{1,4}/gs) ?? [];
@@ -138,6 +152,63 @@ async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOpti
   if (withUsage) {
     event({ id, object: "chat.completion.chunk", created, model, choices: [], usage: fullUsage });
   }
+  res.end("data: [DONE]\n\n");
+}
+
+/** What the finishing chunk of a stream carries in `x_groq` and `last-chunk` modes. */
+function finalUsage(mode: FakeOpenAIOptions["streamUsage"], id: string, usage: object): object {
+  if (mode === "x_groq") return { x_groq: { id: `req_${id}`, usage } };
+  if (mode === "last-chunk") return { usage };
+  return {};
+}
+
+/** Legacy text completions: one choice per prompt, `text` pieces when streamed, usage as for chat. */
+async function completions(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOptions): Promise<void> {
+  const prompts: string[] = (Array.isArray(body.prompt) ? body.prompt : [body.prompt]).map(String);
+  const replies = await Promise.all(
+    prompts.map((p) => replyOf({ ...body, messages: [{ role: "user", content: p }] }, opts)),
+  );
+  const texts = replies.map((r) => r.content ?? "");
+  const usage = replies[0]?.usage ?? {
+    prompt_tokens: prompts.reduce((n, p) => n + tokens(p), 0),
+    completion_tokens: texts.reduce((n, t) => n + tokens(t), 0),
+  };
+  const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
+  const id = `cmpl-${++ids}`;
+  const base = {
+    id,
+    object: "text_completion",
+    created: Math.floor(Date.now() / 1000),
+    model: String(body.model),
+  };
+  const finish = typeof body.max_tokens === "number" && body.max_tokens < 4 ? "length" : "stop";
+  if (!body.stream) {
+    send(res, 200, {
+      ...base,
+      choices: texts.map((text, index) => ({ text, index, logprobs: null, finish_reason: finish })),
+      usage: fullUsage,
+    });
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const event = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  const mode = opts.streamUsage ?? "on-request";
+  const withUsage = mode === "on-request" && body.stream_options?.include_usage === true;
+  for (const [index, text] of texts.entries()) {
+    const pieces = text.match(/.{1,4}/gs) ?? [];
+    for (const [i, piece] of pieces.entries()) {
+      const last = i === pieces.length - 1 && index === texts.length - 1;
+      event({
+        ...base,
+        choices: [
+          { text: piece, index, logprobs: null, finish_reason: i === pieces.length - 1 ? finish : null },
+        ],
+        ...(withUsage ? { usage: null } : {}),
+        ...(last ? finalUsage(mode, id, fullUsage) : {}),
+      });
+    }
+  }
+  if (withUsage) event({ ...base, choices: [], usage: fullUsage });
   res.end("data: [DONE]\n\n");
 }
 
@@ -223,7 +294,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const fake = { requests, options } as FakeOpenAI;
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? "").split("?")[0] ?? "";
+      // Groq's client calls `/openai/v1/...`; everything else is the same.
+      const path = (req.url ?? "").split("?")[0]?.replace(/^\/openai(?=\/v1\/)/, "") ?? "";
       const body = await readJson(req);
       requests.push({ path, body, headers: req.headers });
       const status = fake.options.fail?.(path, body);
@@ -234,6 +306,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }
       if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body, fake.options);
       if (req.method === "POST" && path === "/v1/responses") return responses(res, body, fake.options);
+      if (req.method === "POST" && path === "/v1/completions") return completions(res, body, fake.options);
       if (req.method === "POST" && path === "/v1/images/generations") return images(res, body);
       if (req.method === "POST" && path === "/v1/embeddings") {
         const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
@@ -262,7 +335,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  fake.baseURL = `http://127.0.0.1:${port}/v1`;
+  fake.origin = `http://127.0.0.1:${port}`;
+  fake.baseURL = `${fake.origin}/v1`;
   fake.close = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -161,7 +161,7 @@ describe("openai instrumentation: tool calls, Responses API, embeddings, images,
     expect(name("https://api.groq.com/openai/v1")).toBe("groq");
     expect(name("https://api.together.xyz/v1")).toBe("together");
     expect(name("http://localhost:11434/v1")).toBe("ollama");
-    expect(name("https://api.mistral.ai/v1")).toBe("mistral");
+    expect(name("https://api.mistral.ai/v1")).toBe("mistral_ai");
     expect(name("https://my-res.openai.azure.com/openai")).toBe("azure.ai.openai");
     expect(name("https://llm.example.com:8443/v1")).toBe("llm.example.com:8443");
     expect(providerFromBaseUrl("https://api.mistral.ai/v1").streamUsageOnRequest).toBe(false);

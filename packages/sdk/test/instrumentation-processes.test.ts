@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runChildApp } from "./child-app.js";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
 import { type SdkTestServer, startSdkTestServer } from "./server.js";
 
@@ -16,24 +15,10 @@ afterAll(async () => {
   await srv.stop();
 });
 
-/** Runs a fixture app with the built SDK (npm test builds first); returns what it printed. */
-async function runApp(fixture: string, nodeArgs: string[]): Promise<{ sessionId: string }> {
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, new URL(`./fixtures/${fixture}`, import.meta.url).pathname],
-    {
-      env: { ...process.env, HH_API_KEY: srv.key, HH_API_URL: srv.url, FAKE_OPENAI_URL: fake.baseURL },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  const [code] = await once(child, "exit");
-  expect(code).toBe(0);
-  return JSON.parse(out.trim()) as { sessionId: string };
-}
+/** Runs a fixture app with the built SDK (npm test builds first). */
+const runApp = async (fixture: string, nodeArgs: string[]): Promise<{ sessionId: string }> => ({
+  sessionId: await runChildApp(srv, fixture, nodeArgs, { FAKE_OPENAI_URL: fake.baseURL }),
+});
 
 async function expectModelEvents(sessionId: string, origin: string): Promise<void> {
   const events = await srv.waitForSession(

@@ -70,7 +70,7 @@ export const SDK_SETTINGS: readonly Setting[] = [
     env: ["HH_DISABLE_HTTP_TRACING", "HONEYHIVE_DISABLE_HTTP_TRACING"],
     type: "boolean",
     default: true,
-    doc: "Accepted for compatibility. The SDK records no HTTP client spans of its own, and its export requests are never traced.",
+    doc: "`false` records outgoing `fetch` / undici and `node:http(s)` requests as tool events (never incoming requests, requests inside a model call, or the SDK's own requests to the server).",
   },
   {
     option: "verbose",
@@ -182,7 +182,7 @@ export const SDK_SETTINGS: readonly Setting[] = [
     env: ["HH_INSTRUMENTATIONS"],
     type: "list",
     default: undefined,
-    doc: "LLM client instrumentations to enable (`openai`); default all available, `[]` none. Calls through those clients become model events without code changes.",
+    doc: "LLM client instrumentations to enable (`openai`, `anthropic`, `google-genai`, `bedrock`, `mistral`, `cohere`, `groq`, `together`, `ollama`, `vercel-ai`); default all, `[]` none. Calls through those clients become model events without code changes.",
   },
   {
     option: "recordInputs",
@@ -237,6 +237,7 @@ export interface TracerOptions {
   userProperties?: Record<string, unknown>;
   config?: Record<string, unknown>;
   disableBatch?: boolean;
+  /** Default true; `false` traces outgoing HTTP requests (fetch, node:http) as tool events. */
   disableHttpTracing?: boolean;
   verbose?: boolean;
   sampling?: number;
@@ -253,7 +254,7 @@ export interface TracerOptions {
   flushOnExit?: boolean;
   startSession?: boolean;
   setGlobalProvider?: boolean;
-  /** Instrumentation names (`"openai"`); default all available. */
+  /** Instrumentation names (`"openai"`, `"vercel-ai"`); default all available. */
   instrumentations?: readonly string[];
   recordInputs?: boolean;
   recordOutputs?: boolean;

@@ -7,6 +7,7 @@
 import type { InstrumentationBase } from "@opentelemetry/instrumentation";
 import type { Logger } from "../internal/logger.js";
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer.js";
+import { enableHttpTracing } from "./http/tracing.js";
 import { INTEGRATIONS } from "./integrations.js";
 import { internalError } from "./internal-errors.js";
 import { configureTracer } from "./targets.js";
@@ -15,6 +16,8 @@ export interface EnableOptions {
   instrumentations: readonly string[] | undefined;
   recordInputs: boolean;
   recordOutputs: boolean;
+  /** True (the default) leaves outgoing HTTP requests untraced. */
+  disableHttpTracing: boolean;
 }
 
 const enabled = new Map<string, InstrumentationBase>();
@@ -46,4 +49,5 @@ export function enableInstrumentations(
       internalError(logger, `enabling ${integration.name}`, err);
     }
   }
+  enableHttpTracing(tracer, !options.disableHttpTracing, logger);
 }

@@ -2,7 +2,7 @@
  * What a provider instrumentation describes for one client method; the
  * generic wrappers (stainless.ts, later others) do the rest.
  */
-import type { ModelSpan } from "./model-span.js";
+import type { ErrorDetails, ModelSpan } from "./model-span.js";
 import type { ProviderInfo } from "./provider.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are the provider's, described by each operation
@@ -31,4 +31,6 @@ export interface Operation {
   response(result: unknown, span: ModelSpan): void;
   /** An assembler for a streamed response; `sent` is what `prepare` returned. */
   stream(span: ModelSpan, params: Params, sent: Params): StreamAssembler;
+  /** The provider's error type and status, for clients whose errors do not have the Stainless `APIError` shape. */
+  errorDetails?(error: unknown): ErrorDetails | undefined;
 }

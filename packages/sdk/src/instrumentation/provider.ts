@@ -25,7 +25,7 @@ const HOSTS: readonly (readonly [string, string, boolean])[] = [
   ["api.groq.com", "groq", true],
   ["api.together.xyz", "together", true],
   ["api.together.ai", "together", true],
-  ["api.mistral.ai", "mistral", false],
+  ["api.mistral.ai", "mistral_ai", false],
   ["api.deepseek.com", "deepseek", true],
   ["api.fireworks.ai", "fireworks", true],
   ["openrouter.ai", "openrouter", true],

@@ -9,6 +9,8 @@
  * - `parseResponse` (used by `then`, `parse`, `withResponse` and derived
  *   promises) sees the parsed value: a response ends the span, a stream is
  *   observed until it ends, errors, or is abandoned;
+ * - methods of other clients returning a plain promise (ollama) are observed
+ *   the same way, their streams being any async iterable;
  * - `responsePromise` rejecting (HTTP errors, after the client's retries) fails the span;
  * - a caller that only takes the raw `Response` (`asResponse()`) ends the span
  *   when the response arrives; a promise dropped unread ends it when collected.
@@ -17,7 +19,8 @@ import { GEN_AI, OTEL_GENERAL } from "@honeyhive-ts/semconv";
 import { context } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
 import { createLogger, type Logger } from "../internal/logger.js";
-import { isPromiseLike, observeResult, type ResultObserver } from "../trace/result/index.js";
+import { isPromiseLike, type ResultObserver } from "../trace/result/index.js";
+import { Settlement, watchGarbage } from "../trace/result/settlement.js";
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer.js";
 import { internalError } from "./internal-errors.js";
 import { type ErrorDetails, IN_MODEL_CALL, ModelSpan } from "./model-span.js";
@@ -120,6 +123,11 @@ const isApiPromise = (value: unknown): value is ApiPromiseShape =>
   typeof (value as Partial<ApiPromiseShape>).asResponse === "function" &&
   isPromiseLike((value as Partial<ApiPromiseShape>).responsePromise);
 
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function";
+
 const isStream = (value: unknown): value is StreamShape =>
   typeof value === "object" &&
   value !== null &&
@@ -166,7 +174,7 @@ class Call {
     if (this.done) return;
     this.done = true;
     unread.unregister(this);
-    this.span.fail(error, errorDetails(error));
+    this.span.fail(error, this.errorDetails(error));
   }
 
   collected(): void {
@@ -183,6 +191,10 @@ class Call {
     try {
       if (isStream(value)) {
         this.observeStream(value);
+        return value;
+      }
+      if (isAsyncIterable(value)) {
+        this.observeIterable(value);
         return value;
       }
       this.op.response(value, this.span);
@@ -228,8 +240,49 @@ class Call {
   }
 
   private observeStream(stream: StreamShape): void {
-    const assembler = this.op.stream(this.span, this.params, this.sent);
+    const { keep, settlement } = this.chunkWatch();
     const original = stream.iterator;
+    let used = false;
+    // Every way of reading a Stream (for await, tee(), toReadableStream()) calls `iterator()` once.
+    stream.iterator = function (this: unknown, ...a: unknown[]): unknown {
+      if (used) return Reflect.apply(original, this, a);
+      used = true;
+      return observedChunks(Reflect.apply(original, stream, a) as AsyncIterator<unknown>, keep, settlement);
+    };
+  }
+
+  /**
+   * A stream that is a plain async iterable (ollama's `AbortableAsyncIterator`):
+   * its first iteration is observed; an `abort()` it offers ends the span as cancelled.
+   */
+  private observeIterable(iterable: AsyncIterable<unknown>): void {
+    const { keep, settlement } = this.chunkWatch();
+    const original = iterable[Symbol.asyncIterator];
+    let used = false;
+    Object.defineProperty(iterable, Symbol.asyncIterator, {
+      value: function (this: unknown, ...a: unknown[]): unknown {
+        if (used) return Reflect.apply(original, this, a);
+        used = true;
+        return observedChunks(
+          Reflect.apply(original, iterable, a) as AsyncIterator<unknown>,
+          keep,
+          settlement,
+        );
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    hookOwn(iterable, "abort", () => settlement.abandon("cancel"));
+    watchGarbage(iterable, settlement);
+  }
+
+  /** The operation's assembler behind a settlement, and the filter each chunk goes through. */
+  private chunkWatch(): { keep: (chunk: unknown) => boolean; settlement: Settlement } {
+    const assembler = this.op.stream(this.span, this.params, this.sent);
+    const settlement = new Settlement(this.streamObserver(assembler), (err) =>
+      this.internal("stream end", err),
+    );
     const keep = (chunk: unknown): boolean => {
       try {
         return assembler.add(chunk);
@@ -238,18 +291,7 @@ class Call {
         return true;
       }
     };
-    async function* filtered(): AsyncGenerator<unknown> {
-      for await (const chunk of Reflect.apply(original, stream, []) as AsyncIterable<unknown>)
-        if (keep(chunk)) yield chunk;
-    }
-    const observed = observeResult(filtered(), this.streamObserver(assembler), RUN_DIRECTLY);
-    let used = false;
-    // Every way of reading a Stream (for await, tee(), toReadableStream()) calls `iterator()` once.
-    stream.iterator = function (this: unknown, ...a: unknown[]): unknown {
-      if (used) return Reflect.apply(original, this, a);
-      used = true;
-      return observed;
-    };
+    return { keep, settlement };
   }
 
   private streamObserver(assembler: StreamAssembler): ResultObserver {
@@ -265,7 +307,7 @@ class Call {
       firstChunk: () => {},
       chunk: () => {},
       complete: () => settle(() => this.span.end()),
-      fail: (error) => settle(() => this.span.fail(error, errorDetails(error))),
+      fail: (error) => settle(() => this.span.fail(error, this.errorDetails(error))),
       abandon: (reason) => settle(() => this.span.abandon(reason)),
     };
   }
@@ -276,12 +318,70 @@ class Call {
     this.span.end();
   }
 
+  /** The operation's reading of a provider error, else the Stainless `APIError` shape. */
+  private errorDetails(error: unknown): ErrorDetails {
+    try {
+      return this.op.errorDetails?.(error) ?? errorDetails(error);
+    } catch (err) {
+      this.internal("error", err);
+      return errorDetails(error);
+    }
+  }
+
   private internal(what: string, err: unknown): void {
     internalError(this.logger, `${this.where} ${this.op.operation} ${what}`, err);
   }
 }
 
-const RUN_DIRECTLY = { run: <R>(fn: () => R): R => fn() };
+/**
+ * The chunks of `source` as the caller reads them, each shown to `keep` first
+ * (false hides it), with the end, an error, a `return()` (break) or the
+ * iterator being collected unfinished reported to `settlement`. One promise
+ * per chunk and no generator in between: streaming must cost no more than a
+ * plain call.
+ */
+function observedChunks(
+  source: AsyncIterator<unknown>,
+  keep: (chunk: unknown) => boolean,
+  settlement: Settlement,
+): AsyncIterator<unknown> {
+  const failed = (error: unknown): never => {
+    settlement.fail(error);
+    throw error;
+  };
+  const pull = (): Promise<IteratorResult<unknown>> => {
+    try {
+      return source.next().then(step, failed);
+    } catch (error) {
+      return Promise.reject(failed(error));
+    }
+  };
+  const step = (r: IteratorResult<unknown>): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
+    if (r.done) settlement.complete(r.value, "async-iterable");
+    else if (!keep(r.value)) return pull();
+    return r;
+  };
+  const iterator: AsyncIterator<unknown> & AsyncIterable<unknown> = {
+    next: pull,
+    return(value?: unknown): Promise<IteratorResult<unknown>> {
+      settlement.abandon("return");
+      return typeof source.return === "function"
+        ? Promise.resolve(source.return(value))
+        : Promise.resolve({ value, done: true });
+    },
+    throw(error?: unknown): Promise<IteratorResult<unknown>> {
+      settlement.fail(error);
+      return typeof source.throw === "function"
+        ? Promise.resolve(source.throw(error))
+        : Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  watchGarbage(iterator, settlement);
+  return iterator;
+}
 
 /** An own, non-enumerable replacement of `name` that tells `before` and calls the original. */
 function hookOwn(target: object, name: string, before: () => void): void {
@@ -298,13 +398,20 @@ function hookOwn(target: object, name: string, before: () => void): void {
   });
 }
 
-/** The provider's error type and HTTP status, from the Stainless `APIError` shape. */
+/** The provider's error type and HTTP status, from the Stainless `APIError` shape (or ollama's `ResponseError`: `status_code`). */
 function errorDetails(error: unknown): ErrorDetails {
   if (error === null || typeof error !== "object") return {};
-  const e = error as { status?: unknown; type?: unknown; code?: unknown; error?: { type?: unknown } };
-  const type = [e.type, e.error?.type, e.code].find((t): t is string => typeof t === "string" && t !== "");
-  return {
-    type: type ?? (error instanceof Error ? error.name : undefined),
-    status: typeof e.status === "number" ? e.status : undefined,
+  const e = error as {
+    status?: unknown;
+    status_code?: unknown;
+    type?: unknown;
+    code?: unknown;
+    error?: { type?: unknown; error?: { type?: unknown } };
   };
+  // Groq and Together keep the whole error body (`{error: {type}}`) in `error`.
+  const type = [e.type, e.error?.type, e.error?.error?.type, e.code].find(
+    (t): t is string => typeof t === "string" && t !== "",
+  );
+  const status = [e.status, e.status_code].find((s): s is number => typeof s === "number");
+  return { type: type ?? (error instanceof Error ? error.name : undefined), status };
 }

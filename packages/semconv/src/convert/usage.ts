@@ -107,7 +107,7 @@ export function deriveUsage(
   };
   for (const model of [toStr(config.model), toStr(metadata.leaf("response_model"))]) {
     if (model === undefined) continue;
-    const cost = computeCost(model, usage, prices);
+    const cost = computeCost(model, usage, prices, toStr(config.provider));
     if (cost !== null) {
       metadata.add("cost", cost);
       return;

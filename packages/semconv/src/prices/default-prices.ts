@@ -94,4 +94,8 @@ export const DEFAULT_PRICES: PriceTable = Object.freeze({
   "command-r-plus": p(2.5, 10),
   "command-r": p(0.15, 0.6),
   "command-r7b": p(0.0375, 0.15),
+
+  // Resellers of open models: their own prices, keyed "provider/model" (see findPrice)
+  "groq/llama-3.3-70b-versatile": p(0.59, 0.79),
+  "groq/llama-3.1-8b-instant": p(0.05, 0.08),
 });

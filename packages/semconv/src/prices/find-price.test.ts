@@ -60,6 +60,31 @@ describe("findPrice", () => {
     expect(findPrice("__proto__")).toBeNull();
   });
 
+  it("prices a reseller of open models by its own keys only, never at the model vendor's list price", () => {
+    expect(findPrice("mistralai/Mistral-Small-24B-Instruct-2501")).toBe(DEFAULT_PRICES["mistral-small"]);
+    expect(findPrice("mistralai/Mistral-Small-24B-Instruct-2501", DEFAULT_PRICES, "together")).toBeNull();
+    expect(findPrice("llama-3.3-70b-versatile", DEFAULT_PRICES, "groq")).toBe(
+      DEFAULT_PRICES["groq/llama-3.3-70b-versatile"],
+    );
+    expect(findPrice("Llama-3.3-70B-Versatile", DEFAULT_PRICES, "Groq")).toBe(
+      DEFAULT_PRICES["groq/llama-3.3-70b-versatile"],
+    );
+    expect(findPrice("gpt-4o-mini", DEFAULT_PRICES, "ollama")).toBeNull();
+    // Not resellers: the vendor's own prices apply (Azure OpenAI, Bedrock, an unknown gateway).
+    expect(findPrice("gpt-4o-mini", DEFAULT_PRICES, "azure.ai.openai")).toBe(DEFAULT_PRICES["gpt-4o-mini"]);
+    expect(findPrice("gpt-4o-mini", DEFAULT_PRICES, "llm-gateway.internal")).toBe(
+      DEFAULT_PRICES["gpt-4o-mini"],
+    );
+    expect(
+      computeCost(
+        "llama-3.1-8b-instant",
+        { promptTokens: 1e6, completionTokens: 1e6 },
+        DEFAULT_PRICES,
+        "groq",
+      ),
+    ).toBeCloseTo(0.13, 12);
+  });
+
   it("normalizeModelName does not strip dates (prefix matching handles them)", () => {
     expect(normalizeModelName(" OpenAI/GPT-4o-2024-08-06 ")).toBe("gpt-4o-2024-08-06");
     expect(normalizeModelName("eu.anthropic.claude-3-haiku-20240307-v1:0")).toBe("claude-3-haiku-20240307");

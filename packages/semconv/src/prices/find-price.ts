@@ -55,6 +55,29 @@ function lookup(model: string, table: PriceTable): ModelPrice | null {
   return own(table, undated) ?? longestPrefix(undated, table);
 }
 
+/**
+ * Services that serve other vendors' open models under those vendors' names
+ * at prices of their own. Their calls are priced only by keys written for
+ * them (`groq/llama-3.3-70b-versatile`), never at the model vendor's list
+ * price (Together's `mistralai/Mistral-Small-24B-Instruct-2501` is not billed
+ * like Mistral's own `mistral-small`): unknown stays unknown, never wrong.
+ */
+const RESELLERS = new Set([
+  "groq",
+  "together",
+  "fireworks",
+  "deepinfra",
+  "openrouter",
+  "cerebras",
+  "ollama",
+  "lmstudio",
+]);
+
+function resellerLookup(provider: string, model: string, table: PriceTable): ModelPrice | null {
+  const key = `${provider}/${model.trim().toLowerCase()}`;
+  return own(table, key) ?? own(table, key.replace(DATE_SUFFIX, "")) ?? null;
+}
+
 const CACHE_LIMIT = 2048;
 const caches = new WeakMap<PriceTable, Map<string, ModelPrice | null>>();
 
@@ -62,24 +85,34 @@ const caches = new WeakMap<PriceTable, Map<string, ModelPrice | null>>();
  * Finds the price of a model: exact key, else the normalized name (see
  * `normalizeModelName`) without a date suffix ("-2024-08-06", "-20241022",
  * "-latest"), else the longest key that is a prefix of it ending at a "-"
- * ("gpt-4o-mini-2024-07-18" → "gpt-4o-mini", never "gpt-4o"). Null when unknown.
+ * ("gpt-4o-mini-2024-07-18" → "gpt-4o-mini", never "gpt-4o"). With the
+ * `provider` that served the call (`gen_ai.provider.name`), a reseller of
+ * open models is priced by its own keys only (see RESELLERS). Null when unknown.
  */
-export function findPrice(model: string, table: PriceTable = DEFAULT_PRICES): ModelPrice | null {
+export function findPrice(
+  model: string,
+  table: PriceTable = DEFAULT_PRICES,
+  provider?: string,
+): ModelPrice | null {
   let cache = caches.get(table);
   if (!cache) {
     cache = new Map();
     caches.set(table, cache);
   }
-  const hit = cache.get(model);
+  const reseller =
+    provider !== undefined && RESELLERS.has(provider.toLowerCase()) ? provider.toLowerCase() : "";
+  const key = reseller === "" ? model : `${reseller}\u0000${model}`;
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const price = lookup(model, table);
+  const price = reseller === "" ? lookup(model, table) : resellerLookup(reseller, model, table);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(model, price);
+  cache.set(key, price);
   return price;
 }
 
 /**
- * Cost in USD of one call, or null when the model is not in the table.
+ * Cost in USD of one call, or null when the model is not in the table (for
+ * `provider`, see {@link findPrice}).
  * Cached tokens are taken as part of `promptTokens` (OpenAI and OpenTelemetry
  * GenAI count them there) and billed at `cachedInput` when the table has it.
  */
@@ -87,8 +120,9 @@ export function computeCost(
   model: string,
   usage: TokenUsage,
   table: PriceTable = DEFAULT_PRICES,
+  provider?: string,
 ): number | null {
-  const price = findPrice(model, table);
+  const price = findPrice(model, table, provider);
   if (!price) return null;
   const prompt = finite(usage.promptTokens);
   const cached = Math.min(finite(usage.cachedTokens), prompt);

@@ -122,6 +122,7 @@ export function addCost(event: HoneyHiveEvent, prices: PriceTable): void {
   if (md["total_tokens"] === undefined && p !== undefined && c !== undefined) md["total_tokens"] = p + c;
   const model = event.config["model"];
   if (md["cost"] !== undefined || typeof model !== "string" || (p === undefined && c === undefined)) return;
-  const cost = computeCost(model, { promptTokens: p ?? 0, completionTokens: c ?? 0 }, prices);
+  const provider = typeof event.config["provider"] === "string" ? event.config["provider"] : undefined;
+  const cost = computeCost(model, { promptTokens: p ?? 0, completionTokens: c ?? 0 }, prices, provider);
   if (cost !== null) md["cost"] = cost;
 }

@@ -19,7 +19,7 @@ import {
   toolResultPart,
 } from "../parts.js";
 import { recordSampling, recordTools } from "./request.js";
-import { recordUsage } from "./usage.js";
+import { recordUsage, visibleWithoutUsage } from "./usage.js";
 
 export const chatCompletions: Operation = {
   operation: GEN_AI_OPERATIONS.chat,
@@ -145,13 +145,12 @@ class ChatStream implements StreamAssembler {
     const chunk = raw as Params;
     if (!chunk || typeof chunk !== "object") return true;
     this.head ??= chunk;
-    if (chunk.usage) this.usage = chunk.usage;
+    // Groq reports a stream's usage in `x_groq.usage` of its last chunk.
+    const usage = chunk.usage ?? chunk.x_groq?.usage;
+    if (usage) this.usage = usage;
     const choices: Params[] = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const c of choices) this.addChoice(c);
-    if (!this.hideUsage) return true;
-    if (choices.length === 0 && chunk.usage) return false;
-    if (chunk.usage === null) delete chunk.usage;
-    return true;
+    return this.hideUsage ? visibleWithoutUsage(chunk) : true;
   }
 
   finish(): void {

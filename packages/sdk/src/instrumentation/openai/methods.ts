@@ -5,6 +5,7 @@
 import type { Operation } from "../operation.js";
 import { type ProviderInfo, providerFromBaseUrl } from "../provider.js";
 import { chatCompletions } from "./chat.js";
+import { textCompletions } from "./completions.js";
 import { embeddings } from "./embeddings.js";
 import { imagesGenerate } from "./images.js";
 import { responses } from "./responses.js";
@@ -18,6 +19,7 @@ export interface TracedMethodSpec {
   operation: Operation;
 }
 
+/** The `openai` package's traced methods. */
 export const OPENAI_METHODS: readonly TracedMethodSpec[] = [
   {
     path: ["chat", "completions"],
@@ -26,6 +28,7 @@ export const OPENAI_METHODS: readonly TracedMethodSpec[] = [
     operation: chatCompletions,
   },
   { path: ["responses"], classPath: ["Responses"], method: "create", operation: responses },
+  { path: ["completions"], classPath: ["Completions"], method: "create", operation: textCompletions },
   { path: ["embeddings"], classPath: ["Embeddings"], method: "create", operation: embeddings },
   { path: ["images"], classPath: ["Images"], method: "generate", operation: imagesGenerate },
 ];

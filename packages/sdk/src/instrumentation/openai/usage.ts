@@ -29,3 +29,15 @@ export function recordUsage(span: ModelSpan, usage: OpenAIUsage | null | undefin
     usage.completion_tokens_details?.reasoning_tokens ?? usage.output_tokens_details?.reasoning_tokens,
   );
 }
+
+/**
+ * Whether a stream chunk stays visible to a caller who did not ask for usage
+ * (the instrumentation did): the usage-only last chunk is hidden and
+ * `usage: null` is removed from the others, as if never asked.
+ */
+export function visibleWithoutUsage(chunk: { usage?: unknown; choices?: unknown }): boolean {
+  const choices = Array.isArray(chunk.choices) ? chunk.choices.length : 0;
+  if (choices === 0 && chunk.usage) return false;
+  if (chunk.usage === null) delete chunk.usage;
+  return true;
+}

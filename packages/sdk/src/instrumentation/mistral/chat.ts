@@ -1,0 +1,192 @@
+/**
+ * `chat.complete` / `chat.stream` (GenAI `chat`) and `fim.complete` /
+ * `fim.stream` (`text_completion`) of `@mistralai/mistralai`. Responses have
+ * OpenAI's shape in camelCase; a stream is an `EventStream` of `{data:
+ * chunk}` events whose last chunk carries the usage, unasked, so streamed
+ * usage is the provider's own and nothing is added to the request.
+ */
+import { GEN_AI, GEN_AI_OPERATIONS, HH_ATTR } from "@honeyhive-ts/semconv";
+import type { ModelSpan } from "../model-span.js";
+import type { Operation, Params, StreamAssembler } from "../operation.js";
+import { type Part, textPart, toolCallPart } from "../parts.js";
+import { inputMessages, outputMessage } from "./messages.js";
+
+const model = (params: Params): string | undefined =>
+  typeof params.model === "string" ? params.model : undefined;
+
+export const mistralChat: Operation = {
+  operation: GEN_AI_OPERATIONS.chat,
+  model,
+  request(params, span) {
+    recordSampling(span, params);
+    if (!span.recordInputs) return;
+    recordTools(span, params.tools);
+    const { system, messages } = inputMessages(params.messages);
+    if (system.length > 0) span.json(GEN_AI.systemInstructions, system);
+    span.json(GEN_AI.inputMessages, messages);
+  },
+  response: (result, span) => recordResponse(span, result as Params),
+  stream: (span) => new CompletionStream(span),
+};
+
+/** Fill-in-the-middle: the prompt (and suffix) as HoneyHive inputs, the completion as an assistant message. */
+export const mistralFim: Operation = {
+  operation: GEN_AI_OPERATIONS.textCompletion,
+  model,
+  request(params, span) {
+    recordSampling(span, params);
+    span.set("mistral_ai.request.min_tokens", params.minTokens);
+    if (span.recordInputs)
+      span.json(HH_ATTR.inputs, {
+        prompt: params.prompt,
+        ...(typeof params.suffix === "string" ? { suffix: params.suffix } : {}),
+      });
+  },
+  response: (result, span) => recordResponse(span, result as Params),
+  stream: (span) => new CompletionStream(span),
+};
+
+function recordSampling(span: ModelSpan, params: Params): void {
+  span.set(GEN_AI.requestTemperature, params.temperature);
+  span.set(GEN_AI.requestTopP, params.topP);
+  span.set(GEN_AI.requestMaxTokens, params.maxTokens);
+  span.set(GEN_AI.requestFrequencyPenalty, params.frequencyPenalty);
+  span.set(GEN_AI.requestPresencePenalty, params.presencePenalty);
+  span.set(GEN_AI.requestSeed, params.randomSeed);
+  span.set(GEN_AI.requestStopSequences, typeof params.stop === "string" ? [params.stop] : params.stop);
+  if (typeof params.n === "number" && params.n !== 1) span.set(GEN_AI.requestChoiceCount, params.n);
+  const format = params.responseFormat?.type;
+  if (typeof format === "string") span.set(GEN_AI.outputType, format === "text" ? "text" : "json");
+  span.set("gen_ai.request.reasoning_effort", params.reasoningEffort);
+  span.set("mistral_ai.request.safe_prompt", params.safePrompt);
+  span.set("mistral_ai.request.prompt_mode", params.promptMode);
+}
+
+/** Function tools as `gen_ai.tool.definitions`. */
+function recordTools(span: ModelSpan, tools: unknown): void {
+  if (!Array.isArray(tools) || tools.length === 0) return;
+  span.json(
+    GEN_AI.toolDefinitions,
+    tools.map((t: Params) => ({
+      type: t?.type ?? "function",
+      name: t?.function?.name,
+      ...(t?.function?.description !== undefined ? { description: t.function.description } : {}),
+      ...(t?.function?.parameters !== undefined ? { parameters: t.function.parameters } : {}),
+    })),
+  );
+}
+
+function recordResponse(span: ModelSpan, r: Params): void {
+  recordHead(span, r);
+  recordUsage(span, r?.usage);
+  const choices: Params[] = Array.isArray(r?.choices) ? r.choices : [];
+  if (choices.length === 0) return;
+  span.set(
+    GEN_AI.responseFinishReasons,
+    choices.map((c) => c?.finishReason ?? "unknown"),
+  );
+  if (span.recordOutputs)
+    span.json(
+      GEN_AI.outputMessages,
+      choices.map((c) => outputMessage(c?.message, c?.finishReason ?? "unknown")),
+    );
+}
+
+function recordHead(span: ModelSpan, r: Params): void {
+  span.set(GEN_AI.responseId, r?.id);
+  span.set(GEN_AI.responseModel, r?.model);
+}
+
+/** Usage as the client gives it (camelCase), with cached prompt tokens when reported. */
+export function recordUsage(span: ModelSpan, usage: Params): void {
+  if (!usage || typeof usage !== "object") return;
+  span.set(GEN_AI.inputTokens, usage.promptTokens);
+  span.set(GEN_AI.outputTokens, usage.completionTokens);
+  span.set(GEN_AI.totalTokens, usage.totalTokens);
+  span.set(GEN_AI.cacheReadInputTokens, usage.prompt_tokens_details?.cached_tokens);
+  span.set("mistral_ai.usage.prompt_audio_seconds", usage.promptAudioSeconds);
+}
+
+interface ChoiceState {
+  role: string;
+  content: string;
+  finish: string | undefined;
+  calls: { id?: string; name?: string; args: string }[];
+}
+
+/** Assembles `{data: chunk}` events into the output of a plain response. */
+class CompletionStream implements StreamAssembler {
+  private readonly choices: ChoiceState[] = [];
+  private head: Params;
+  private usage: Params;
+
+  constructor(private readonly span: ModelSpan) {}
+
+  add(raw: unknown): boolean {
+    const chunk = (raw as Params)?.data;
+    if (!chunk || typeof chunk !== "object") return true;
+    this.head ??= chunk;
+    if (chunk.usage) this.usage = chunk.usage;
+    for (const c of Array.isArray(chunk.choices) ? chunk.choices : []) this.addChoice(c);
+    return true;
+  }
+
+  finish(): void {
+    if (this.head) recordHead(this.span, this.head);
+    recordUsage(this.span, this.usage);
+    if (this.choices.length === 0) return;
+    this.span.set(
+      GEN_AI.responseFinishReasons,
+      this.choices.map((c) => c?.finish ?? "unknown"),
+    );
+    if (!this.span.recordOutputs) return;
+    this.span.json(
+      GEN_AI.outputMessages,
+      this.choices.map((c) => {
+        const parts: Part[] = c.content === "" ? [] : [textPart(c.content)];
+        for (const call of c.calls) parts.push(toolCallPart(call.id, call.name, call.args));
+        return { role: c.role, parts, finish_reason: c.finish ?? "unknown" };
+      }),
+    );
+  }
+
+  private addChoice(c: Params): void {
+    const index = typeof c?.index === "number" ? c.index : 0;
+    let state = this.choices[index];
+    if (state === undefined) {
+      state = { role: "assistant", content: "", finish: undefined, calls: [] };
+      this.choices[index] = state;
+    }
+    const delta = c?.delta ?? {};
+    if (typeof delta.role === "string") state.role = delta.role;
+    const text = deltaText(delta.content);
+    if (text !== "") {
+      this.span.firstToken();
+      state.content += text;
+    }
+    for (const t of Array.isArray(delta.toolCalls) ? delta.toolCalls : []) {
+      this.span.firstToken();
+      const at = typeof t?.index === "number" ? t.index : state.calls.length;
+      let call = state.calls[at];
+      if (call === undefined) {
+        call = { args: "" };
+        state.calls[at] = call;
+      }
+      if (t?.id) call.id = t.id;
+      if (t?.function?.name) call.name = t.function.name;
+      const args = t?.function?.arguments;
+      if (typeof args === "string") call.args += args;
+      else if (args && typeof args === "object") call.args += JSON.stringify(args);
+    }
+    if (c?.finishReason) state.finish = c.finishReason;
+  }
+}
+
+/** A delta's text: a string, or the text of its text chunks. */
+function deltaText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content
+    .map((c: Params) => (c?.type === "text" && typeof c.text === "string" ? c.text : ""))
+    .join("");
+}
