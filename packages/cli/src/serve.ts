@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { ServerConfig } from "@honeyhive-ts/server";
 import { type CommandSpec, str } from "./cli/command.js";
 import { CliError, EXIT, UsageError } from "./cli/errors.js";
@@ -22,7 +25,22 @@ function options(values: Parameters<CommandSpec["run"]>[0]["values"], usage: str
     if (/^postgres(ql)?:\/\//.test(db)) o.databaseUrl = db;
     else o.dbPath = db;
   }
+  const webRoot = str(values, "web-root") ?? (process.env["HH_WEB_ROOT"] ? undefined : installedWebApp());
+  if (webRoot) o.webRoot = webRoot;
   return o;
+}
+
+/** The built web app of the installed @honeyhive-ts/web package, when there is one. */
+function installedWebApp(): string | undefined {
+  try {
+    const dist = join(
+      dirname(createRequire(import.meta.url).resolve("@honeyhive-ts/web/package.json")),
+      "dist",
+    );
+    return existsSync(join(dist, "index.html")) ? dist : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const serveCommand: CommandSpec = {
@@ -54,6 +72,12 @@ export const serveCommand: CommandSpec = {
       type: "string",
       value: "<level>",
       description: "Log level (default info, env HH_LOG_LEVEL)",
+    },
+    "web-root": {
+      type: "string",
+      value: "<dir>",
+      description:
+        "Built web app served at / (default: the installed @honeyhive-ts/web build, env HH_WEB_ROOT)",
     },
   },
   examples: ["honeyhive serve", "honeyhive serve --port 9000 --db postgres://localhost/honeyhive"],

@@ -65,11 +65,23 @@ export type {
 } from "./evaluation/types.js";
 export type { ExportStats } from "./export/index.js";
 export {
+  AnthropicInstrumentation,
+  BedrockInstrumentation,
+  CohereInstrumentation,
+  GoogleGenAIInstrumentation,
+  GroqInstrumentation,
+  type HoneyHiveTelemetryOptions,
+  honeyhiveTelemetry,
   type InstrumentOptions,
   instrument,
+  MistralInstrumentation,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
   type ProviderInfo,
   providerFromBaseUrl,
+  TogetherInstrumentation,
+  VercelAIInstrumentation,
+  type VercelTelemetrySettings,
 } from "./instrumentation/index.js";
 export type { Carrier, HeadersLike } from "./propagation/propagation.js";
 export type { SessionInfo } from "./session/session.js";

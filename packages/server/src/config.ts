@@ -32,6 +32,8 @@ export interface ServerConfig {
   evalProviderApiKey: string | undefined;
   evalModel: string;
   evalProviderTimeoutMs: number;
+  webRoot: string | undefined;
+  livePollMs: number;
 }
 
 type Kind = "string" | "int";
@@ -212,6 +214,20 @@ export const SERVER_SETTINGS: readonly Setting[] = [
     type: "int",
     default: 30_000,
     doc: "Time limit of one LLM-judge request, in milliseconds (a timeout is retried like other transient failures).",
+  },
+  {
+    option: "webRoot",
+    env: "HH_WEB_ROOT",
+    type: "string",
+    default: undefined,
+    doc: "Folder of the built web app served at / (index.html and assets/); `honeyhive serve` uses the installed @honeyhive-ts/web build. Unset, / explains how to build the app.",
+  },
+  {
+    option: "livePollMs",
+    env: "HH_LIVE_POLL_MS",
+    type: "int",
+    default: 500,
+    doc: "How often GET /v1/live streams read newly stored events, in milliseconds (one read per project with listeners, on every replica).",
   },
 ];
 

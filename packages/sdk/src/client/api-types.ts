@@ -698,7 +698,7 @@ export interface EventChart {
 
 export interface EventChartRequest {
   project?: string;
-  /** count, duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field */
+  /** count, error (1 for a failed event: avg is the error rate), duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field */
   metric: string;
   /** event_name, event_type, model, provider, source, session_id, or a metadata.* / user_properties.* / config.* / feedback.* path; the 20 largest groups are named, the rest form one 'other' series */
   groupBy?: string;
@@ -875,6 +875,23 @@ export interface ListRunsResponse {
   total: number;
   page: number;
   limit: number;
+}
+
+export interface Me {
+  project: {
+    id: string;
+    name: string;
+  };
+  key: {
+    id: string;
+    name: string;
+    is_admin: boolean;
+  };
+  /** Every project for an admin key (usable with X-HoneyHive-Project), else the key's own */
+  projects: {
+    id: string;
+    name: string;
+  }[];
 }
 
 export interface Metric {
@@ -1125,9 +1142,95 @@ export interface RunResult {
   datapoints: RunDatapointResult[];
 }
 
+export interface SdkClient {
+  /** Stable for the life of one tracer */
+  instance_id: string;
+  /** The tracer's source (dev, prod, ...) */
+  source: string;
+  /** e.g. @honeyhive-ts/sdk */
+  sdk_name: string;
+  /** The SDK's version */
+  sdk_version: string;
+  /** The application's service name */
+  service_name: string;
+  /** Spans the server accepted, since the instance started */
+  spans_exported: number;
+  /** Spans lost, since the instance started */
+  spans_dropped: number;
+  /** Dropped spans by reason (buffer_full, rejected, retries_exhausted, ...) */
+  dropped_by_reason: Record<string, number>;
+  /** Bytes waiting in the export buffer when reported */
+  buffer_bytes: number;
+  /** When the last report arrived (Unix epoch ms) */
+  last_seen: number;
+}
+
+export interface SdkHealth {
+  clients: SdkClient[];
+}
+
+export interface SdkHealthAccepted {
+  success: boolean;
+  last_seen: number;
+}
+
+export interface SdkHealthReport {
+  /** Stable for the life of one tracer */
+  instance_id: string;
+  /** The tracer's source (dev, prod, ...) */
+  source: string;
+  /** e.g. @honeyhive-ts/sdk */
+  sdk_name: string;
+  /** The SDK's version */
+  sdk_version: string;
+  /** The application's service name */
+  service_name: string;
+  /** Spans the server accepted, since the instance started */
+  spans_exported: number;
+  /** Spans lost, since the instance started */
+  spans_dropped: number;
+  /** Dropped spans by reason (buffer_full, rejected, retries_exhausted, ...) */
+  dropped_by_reason: Record<string, number>;
+  /** Bytes waiting in the export buffer when reported */
+  buffer_bytes: number;
+}
+
 export interface SessionEventsResponse {
   events: Event[];
   totalEvents: number;
+}
+
+export interface SessionList {
+  sessions: SessionSummary[];
+  /** null on the last page */
+  next_cursor: string | null;
+}
+
+export interface SessionSummary {
+  session_id: string;
+  session_name: string;
+  source: string;
+  user_id: string | null;
+  /** First event's start (Unix epoch ms) */
+  start_time: number;
+  /** Last event's end (Unix epoch ms) */
+  end_time: number;
+  duration_ms: number;
+  /** Events of the session, the session event excluded */
+  event_count: number;
+  error_count: number;
+  /** Model events */
+  model_count: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  /** USD */
+  cost: number;
+  feedback: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  metrics: Record<string, unknown>;
+  /** Written to in the last minute */
+  running: boolean;
 }
 
 export interface StartSessionRequest {
@@ -1717,7 +1820,7 @@ export interface ApiOperations {
     /** Chart a metric over time, bucketed and optionally grouped (alias of /v1/events/chart) */
     query: {
       project?: string;
-      /** count, duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field */
+      /** count, error (1 for a failed event: avg is the error rate), duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field */
       metric: string;
       /** event_name, event_type, model, provider, source, session_id, or a metadata.* / user_properties.* / config.* / feedback.* path; the 20 largest groups are named, the rest form one 'other' series */
       groupBy?: string;
@@ -2375,7 +2478,7 @@ export interface ApiOperations {
     /** Chart a metric over time, bucketed and optionally grouped */
     query: {
       project?: string;
-      /** count, duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field */
+      /** count, error (1 for a failed event: avg is the error rate), duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field */
       metric: string;
       /** event_name, event_type, model, provider, source, session_id, or a metadata.* / user_properties.* / config.* / feedback.* path; the 20 largest groups are named, the rest form one 'other' series */
       groupBy?: string;
@@ -2434,6 +2537,18 @@ export interface ApiOperations {
     };
     body: EventFeedbackRequest;
     response: EventFeedbackResponse;
+  };
+  "GET /v1/live": {
+    /** Server-sent events: new events and sessions as they are stored */
+    query: {
+      /** Only this session's events */
+      session_id?: string;
+    };
+    response: unknown;
+  };
+  "GET /v1/me": {
+    /** The key, its project (or the one named by X-HoneyHive-Project) and the projects it may use */
+    response: Me;
   };
   "GET /v1/metrics": {
     /** List metrics (evaluator definitions), filtered by name, type, event_name, event_type, enabled_in_prod (alias of /metrics) */
@@ -2685,10 +2800,47 @@ export interface ApiOperations {
     };
     response: RunComparison;
   };
+  "GET /v1/sdk/health": {
+    /** The latest health report of every SDK client of the project */
+    response: SdkHealth;
+  };
+  "POST /v1/sdk/health": {
+    /** Report an SDK instance's export counters (replaces its previous report) */
+    body: SdkHealthReport;
+    response: SdkHealthAccepted;
+  };
   "POST /v1/session/start": {
     /** Start a session (or complete one that spans created first) (alias of /session/start) */
     body: StartSessionRequest;
     response: StartSessionResponse;
+  };
+  "GET /v1/sessions/list": {
+    /** List sessions with their rollups (filters, sort, keyset paging) */
+    query: {
+      /** Sessions starting at or after (Unix epoch ms) */
+      start_time?: string;
+      /** Sessions starting at or before (Unix epoch ms) */
+      end_time?: string;
+      /** Case-insensitive substring of the session name */
+      search?: string;
+      /** Exact source */
+      source?: string;
+      /** user_properties.user_id of the session */
+      user_id?: string;
+      /** Only sessions with (or without) failed events */
+      has_error?: "true" | "false";
+      /** JSON array of filters as in /events/export, applied to the session event (metadata.*, metrics.*, feedback.*, ...) */
+      filters?: string;
+      /** start_time, duration, event_count, total_tokens, cost, error_count; default start_time */
+      sort_by?: "start_time" | "duration" | "event_count" | "total_tokens" | "cost" | "error_count";
+      /** Default desc */
+      sort_order?: "asc" | "desc";
+      /** Sessions per page, 1 to 200; default 50 */
+      limit?: string;
+      /** next_cursor of the previous page */
+      cursor?: string;
+    };
+    response: SessionList;
   };
   "POST /v1/sessions/start": {
     /** Start a session (or complete one that spans created first) (alias of /session/start) */

@@ -54,6 +54,11 @@ export class SessionClient {
     this.enqueue(sessionId, "PUT", "/events", { event_id: sessionId, ...patch }, true);
   }
 
+  /** POST /v1/sdk/health: the tracer's export counters (see tracer/health-report.ts); 404 is not retried. */
+  reportHealth(report: Record<string, unknown>): void {
+    this.enqueue("\u0000sdk-health", "POST", "/v1/sdk/health", report, false);
+  }
+
   stats(): SessionClientStats {
     return { ...this.counts, pending: this.inFlight.size };
   }

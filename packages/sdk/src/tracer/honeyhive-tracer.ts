@@ -28,6 +28,7 @@ import { SDK_NAME, SDK_VERSION } from "../version.js";
 import { ensureContextManager } from "./context-manager.js";
 import { coreOf, setCore, type TracerCore } from "./core.js";
 import { installExitHook } from "./exit-hook.js";
+import { HealthReporter } from "./health-report.js";
 import { HoneyHiveSpan } from "./manual-span.js";
 import { PendingResults } from "./pending.js";
 import { createProvider } from "./provider.js";
@@ -83,6 +84,7 @@ export class HoneyHiveTracer {
   private readonly pipeline: ExportPipeline | undefined;
   private readonly processor: SessionSpanProcessor | undefined;
   private readonly sessions: SessionClient | undefined;
+  private readonly health: HealthReporter | undefined;
   private readonly otel: Tracer;
   private shutdownPromise: Promise<void> | undefined;
 
@@ -146,6 +148,12 @@ export class HoneyHiveTracer {
     if (options.setGlobalProvider) otelTrace.setGlobalTracerProvider(this.provider);
     this.otel = this.provider.getTracer(SDK_NAME, SDK_VERSION);
     this.sessions = new SessionClient({ serverUrl: options.serverUrl, headers, logger: this.logger });
+    const pipeline = this.pipeline;
+    this.health = new HealthReporter(
+      this.sessions,
+      { source: options.source, serviceName: options.sessionName },
+      () => pipeline.stats(),
+    );
     this.setCore();
     register(this, false);
     enableInstrumentations(this, options, this.logger);
@@ -355,6 +363,11 @@ export class HoneyHiveTracer {
   private async doShutdown(): Promise<void> {
     try {
       await this.flush();
+      if (this.health && this.sessions) {
+        this.health.stop();
+        this.health.report();
+        await this.sessions.flush(this.options.flushTimeoutMs);
+      }
       this.sessions?.close();
       await this.provider?.shutdown();
     } catch (err) {

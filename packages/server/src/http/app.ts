@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PriceTable } from "@honeyhive-ts/semconv";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { Authenticator } from "../auth/context.js";
+import { actingProject, PROJECT_HEADER } from "../auth/project-header.js";
 import type { ServerConfig } from "../config.js";
 import { HoneyHiveError } from "../errors.js";
 import { ConvertPool } from "../ingest/convert-pool.js";
@@ -13,18 +14,23 @@ import { datasetRoutes } from "../routes/datasets.js";
 import { eventRoutes } from "../routes/events.js";
 import { feedbackRoutes } from "../routes/feedback.js";
 import { keyRoutes } from "../routes/keys.js";
+import { liveRoutes } from "../routes/live.js";
+import { meRoutes } from "../routes/me.js";
 import { metricRoutes } from "../routes/metrics.js";
 import { otlpRoutes } from "../routes/otlp.js";
 import { projectRoutes } from "../routes/projects.js";
 import { runRoutes } from "../routes/runs.js";
+import { sdkHealthRoutes } from "../routes/sdk-health.js";
 import { sessionRoutes } from "../routes/sessions.js";
 import { toolRoutes } from "../routes/tools.js";
+import { uiSessionRoutes } from "../routes/ui-sessions.js";
 import type { Storage } from "../storage/types.js";
 import { VERSION } from "../version.js";
 import { ApiRegistry } from "./api.js";
 import { errorHandler } from "./error-handler.js";
 import { registerIdempotency } from "./idempotency.js";
 import { buildOpenApi, OTLP_PATHS } from "./openapi.js";
+import { staticSite } from "./static.js";
 
 export interface App {
   fastify: FastifyInstance;
@@ -62,7 +68,9 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   const deps = { api, storage, auth, queue, prices, config, convert };
 
   fastify.setErrorHandler(errorHandler);
-  fastify.setNotFoundHandler((req, reply) => {
+  const site = staticSite(config.webRoot);
+  fastify.setNotFoundHandler(async (req, reply) => {
+    if (await site.handle(req, reply)) return reply;
     errorHandler(
       new HoneyHiveError(
         "HH_E_ROUTE_NOT_FOUND",
@@ -73,13 +81,21 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
       req,
       reply,
     );
+    return reply;
   });
   fastify.addHook("onRequest", async (req) => {
-    if (req.routeOptions.config?.auth) req.auth = await auth.authenticate(req.headers.authorization);
+    if (!req.routeOptions.config?.auth) return;
+    const key = await auth.authenticate(req.headers.authorization);
+    req.auth = await actingProject(storage, key, req.headers[PROJECT_HEADER]);
   });
   registerIdempotency(fastify, storage);
 
+  uiSessionRoutes(deps);
   sessionRoutes(deps);
+  meRoutes(deps);
+  sdkHealthRoutes(deps);
+  const endLiveStreams = liveRoutes(deps, fastify.log);
+  fastify.addHook("preClose", async () => endLiveStreams());
   eventRoutes(deps);
   projectRoutes(deps);
   keyRoutes(deps);

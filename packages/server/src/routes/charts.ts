@@ -27,7 +27,7 @@ const Metric = Type.String({
   minLength: 1,
   maxLength: 500,
   description:
-    "count, duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field",
+    "count, error (1 for a failed event: avg is the error rate), duration, cost, tokens (= total_tokens), prompt_tokens, completion_tokens, or a numeric metrics.*, metadata.* or feedback.* field",
 });
 const GroupBy = Type.String({
   minLength: 1,

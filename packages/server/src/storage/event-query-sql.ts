@@ -45,29 +45,29 @@ class Params {
   }
 }
 
-function valueExpr(t: Target, as: "text" | "number", d: SqlDialect, ps: Params): string {
-  if (t.kind !== "json") return t.column;
+function valueExpr(t: Target, as: "text" | "number", d: SqlDialect, ps: Params, a: string): string {
+  if (t.kind !== "json") return a + t.column;
   const path = d.pathParam(t.path);
   const p = () => ps.add(path);
-  return as === "number" ? d.jsonNumber(t.column, p) : d.jsonText(t.column, p);
+  return as === "number" ? d.jsonNumber(a + t.column, p) : d.jsonText(a + t.column, p);
 }
 
-function positive(pr: Predicate, d: SqlDialect, ps: Params): string {
+function positive(pr: Predicate, d: SqlDialect, ps: Params, a: string): string {
   const t = pr.target;
   switch (pr.test) {
     case "exists":
-      if (t.kind !== "json") return `${t.column} IS NOT NULL`;
-      return d.jsonExists(t.column, () => ps.add(d.pathParam(t.path)));
+      if (t.kind !== "json") return `${a}${t.column} IS NOT NULL`;
+      return d.jsonExists(a + t.column, () => ps.add(d.pathParam(t.path)));
     case "bool": {
       const path = d.pathParam(pr.target.path);
-      return d.jsonBool(pr.target.column, () => ps.add(path), pr.value);
+      return d.jsonBool(a + pr.target.column, () => ps.add(path), pr.value);
     }
     case "contains": {
-      const expr = valueExpr(t, "text", d, ps);
+      const expr = valueExpr(t, "text", d, ps, a);
       return d.icontains(expr, ps.add(pr.value));
     }
     default: {
-      const expr = valueExpr(t, pr.as, d, ps);
+      const expr = valueExpr(t, pr.as, d, ps, a);
       const sqlOp = pr.test === "eq" ? "=" : pr.test === "gt" ? ">" : "<";
       const left = pr.as === "text" && pr.test !== "eq" ? d.byteOrder(expr) : expr;
       return `${left} ${sqlOp} ${ps.add(pr.value)}`;
@@ -75,14 +75,18 @@ function positive(pr: Predicate, d: SqlDialect, ps: Params): string {
   }
 }
 
-/** WHERE clause (without the keyword) for the query's project, filters and date range. */
-export function buildWhere(q: CompiledQuery, d: SqlDialect): SqlFragment {
+/**
+ * WHERE clause (without the keyword) for the query's project, filters and date
+ * range; `alias` qualifies the event columns when the query joins other tables.
+ */
+export function buildWhere(q: CompiledQuery, d: SqlDialect, alias?: string): SqlFragment {
   const ps = new Params(d);
-  const parts = [`project_id = ${ps.add(q.projectId)}`];
-  if (q.gte !== null) parts.push(`start_time >= ${ps.add(q.gte)}`);
-  if (q.lte !== null) parts.push(`start_time <= ${ps.add(q.lte)}`);
+  const a = alias === undefined ? "" : `${alias}.`;
+  const parts = [`${a}project_id = ${ps.add(q.projectId)}`];
+  if (q.gte !== null) parts.push(`${a}start_time >= ${ps.add(q.gte)}`);
+  if (q.lte !== null) parts.push(`${a}start_time <= ${ps.add(q.lte)}`);
   for (const pr of q.predicates) {
-    const sql = positive(pr, d, ps);
+    const sql = positive(pr, d, ps, a);
     parts.push(pr.negate ? `NOT COALESCE((${sql}), FALSE)` : `(${sql})`);
   }
   return { sql: parts.join(" AND "), params: ps.values };

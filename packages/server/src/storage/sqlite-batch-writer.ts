@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { type ParentFixup, planBatch } from "./batch-plan.js";
+import { createRollupAdder } from "./sqlite-rollups.js";
 import { INSERT_EVENT_SQL, rowValues } from "./sqlite-sql.js";
 import type { WriteBatchItem } from "./types.js";
 
@@ -91,10 +92,12 @@ export function createBatchWriter(db: BetterSqlite3.Database): (plan: WirePlan) 
     }
   };
 
+  const rollups = createRollupAdder(db);
   const tx = db.transaction((plan: WirePlan) => {
     resolveStoredParents(plan);
-    for (const values of plan.rows) insert.run(values);
+    for (const values of plan.rows) if (insert.run(values).changes > 0) rollups.add(values);
     relinkStoredChildren(plan.fixups);
+    rollups.flush();
   });
   return (plan) => tx.immediate(plan);
 }

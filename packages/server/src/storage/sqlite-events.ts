@@ -12,6 +12,7 @@ import {
 } from "./event-codec.js";
 import { compileQuery } from "./event-filter.js";
 import { buildWhere, orderBy } from "./event-query-sql.js";
+import { createRollupAdder } from "./sqlite-rollups.js";
 import {
   INSERT_EVENT_SQL,
   parseJson,
@@ -40,6 +41,7 @@ export function sqliteEventMethods(db: Db): EventMethods {
     hay === null || needle === null ? null : String(hay).toLowerCase().includes(String(needle)) ? 1 : 0,
   );
   const insert = db.prepare(INSERT_EVENT_SQL);
+  const rollups = createRollupAdder(db);
   const selectOne = db.prepare(
     `SELECT ${EVENT_READ_COLUMNS} FROM events WHERE project_id = ? AND event_id = ?`,
   );
@@ -58,6 +60,12 @@ export function sqliteEventMethods(db: Db): EventMethods {
   );
   const deleteOne = db.prepare("DELETE FROM events WHERE project_id = ? AND event_id = ?");
   const deleteBySession = db.prepare("DELETE FROM events WHERE project_id = ? AND session_id = ?");
+  // The rollup goes first, so the per-row delete trigger finds none to recompute.
+  const deleteRollup = db.prepare("DELETE FROM session_rollups WHERE project_id = ? AND session_id = ?");
+  const deleteSessionTx = db.transaction((projectId: string, sessionId: string): number => {
+    deleteRollup.run(projectId, sessionId);
+    return deleteBySession.run(projectId, sessionId).changes;
+  });
   const updateRow = db.prepare(`UPDATE events SET ${UPDATE_SET} WHERE project_id = ? AND event_id = ?`);
 
   const queryCache = new Map<string, BetterSqlite3.Statement>();
@@ -87,8 +95,11 @@ export function sqliteEventMethods(db: Db): EventMethods {
   const upsertTx = db.transaction((projectId: string, session: HoneyHiveEvent): StoredEvent => {
     const s = asSessionEvent(session);
     const existing = read(projectId, s.event_id);
-    if (existing === null) insert.run(rowValues(toEventRow(projectId, s, null)));
-    else rewrite(projectId, mergeSession(existing, s));
+    if (existing === null) {
+      const values = rowValues(toEventRow(projectId, s, null));
+      if (insert.run(values).changes > 0) rollups.add(values);
+      rollups.flush();
+    } else rewrite(projectId, mergeSession(existing, s));
     return readWithChildren(projectId, s.event_id)!;
   });
   const updateTx = db.transaction((projectId: string, eventId: string, patch: EventPatch) => {
@@ -132,7 +143,7 @@ export function sqliteEventMethods(db: Db): EventMethods {
       return attachChildrenWithin(rows.map((r) => decodeEventRow(r, parseJson)));
     },
     async deleteSession(projectId, sessionId) {
-      return deleteBySession.run(projectId, sessionId).changes;
+      return deleteSessionTx.immediate(projectId, sessionId);
     },
   };
 }

@@ -73,6 +73,8 @@ export async function openSqliteStorage(path: string, options: SqliteOptions = {
     listProjects: db.prepare("SELECT * FROM projects ORDER BY created_at, name"),
     updateProject: db.prepare("UPDATE projects SET name = ?, description = ? WHERE id = ?"),
     deleteProject: db.prepare("DELETE FROM projects WHERE id = ?"),
+    // Rollups go first, so the per-row delete trigger finds none to recompute.
+    deleteProjectRollups: db.prepare("DELETE FROM session_rollups WHERE project_id = ?"),
     deleteProjectEvents: db.prepare("DELETE FROM events WHERE project_id = ?"),
     insertKey: db.prepare(
       "INSERT INTO api_keys (id, project_id, name, prefix, hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -93,6 +95,7 @@ export async function openSqliteStorage(path: string, options: SqliteOptions = {
     return next;
   });
   const deleteProjectTx = db.transaction((id: string) => {
+    stmt.deleteProjectRollups.run(id);
     stmt.deleteProjectEvents.run(id);
     return stmt.deleteProject.run(id).changes > 0;
   });

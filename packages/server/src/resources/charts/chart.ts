@@ -49,6 +49,8 @@ const COLUMN_METRICS: Record<string, string> = {
   total_tokens: "total_tokens",
   prompt_tokens: "prompt_tokens",
   completion_tokens: "completion_tokens",
+  // 1 for a failed event, 0 otherwise: its avg is the error rate, its sum the error count.
+  error: "(CASE WHEN error IS NOT NULL AND error <> '' THEN 1.0 ELSE 0.0 END)",
 };
 const JSON_METRIC_ROOTS = ["metrics", "metadata", "feedback"];
 const GROUP_COLUMNS = ["event_name", "event_type", "model", "provider", "source", "session_id"];
@@ -57,7 +59,7 @@ const PATH_SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 export interface ChartQuery {
   projectId: string;
-  /** duration, tokens, total_tokens, prompt_tokens, completion_tokens, cost, count, or metrics.* / metadata.* / feedback.* */
+  /** duration, tokens, total_tokens, prompt_tokens, completion_tokens, cost, count, error, or metrics.* / metadata.* / feedback.* */
   metric: string;
   groupBy?: string;
   bucket: ChartBucket;
@@ -115,7 +117,7 @@ function jsonPath(
 }
 
 const METRIC_HINT =
-  "Use count, duration, cost, tokens, total_tokens, prompt_tokens, completion_tokens, or a numeric " +
+  "Use count, error (avg = error rate), duration, cost, tokens, total_tokens, prompt_tokens, completion_tokens, or a numeric " +
   "field metrics.<name>, metadata.<path> or feedback.<path>.";
 const GROUP_HINT = `Group by ${GROUP_COLUMNS.join(", ")}, or a path under ${JSON_GROUP_ROOTS.join(", ")} (e.g. metadata.tier).`;
 

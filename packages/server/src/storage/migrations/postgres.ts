@@ -1,4 +1,5 @@
 import { resourceMigrationsFor } from "./resources.js";
+import { POSTGRES_SESSION_ROLLUPS } from "./session-rollups.js";
 import type { Migration } from "./sqlite.js";
 
 /**
@@ -63,4 +64,5 @@ CREATE INDEX events_span_ref ON {{s}}events (project_id, span_ref) WHERE span_re
 `,
   },
   ...resourceMigrationsFor("postgres"),
+  POSTGRES_SESSION_ROLLUPS,
 ];

@@ -3,6 +3,7 @@ import { DATASETS_MIGRATION } from "./resources-datasets.js";
 import { EVALUATION_MIGRATION } from "./resources-evaluation.js";
 import { IDEMPOTENCY_MIGRATION } from "./resources-idempotency.js";
 import { RUNS_MIGRATION } from "./resources-runs.js";
+import { SDK_CLIENTS_MIGRATION } from "./resources-sdk-clients.js";
 import type { Migration } from "./sqlite.js";
 
 /**
@@ -20,6 +21,7 @@ export const RESOURCE_MIGRATIONS: readonly Migration[] = [
   RUNS_MIGRATION,
   IDEMPOTENCY_MIGRATION,
   EVALUATION_MIGRATION,
+  SDK_CLIENTS_MIGRATION,
 ];
 
 export function resourceMigrationsFor(dialect: "sqlite" | "postgres"): Migration[] {

@@ -1,4 +1,5 @@
 import { resourceMigrationsFor } from "./resources.js";
+import { SQLITE_SESSION_ROLLUPS } from "./session-rollups.js";
 /**
  * SQLite schema migrations, applied in order and recorded in schema_migrations.
  * The logical schema matches migrations/postgres.ts; only the dialect differs
@@ -66,4 +67,5 @@ CREATE INDEX events_span_ref ON events (project_id, span_ref) WHERE span_ref IS 
 `,
   },
   ...resourceMigrationsFor("sqlite"),
+  SQLITE_SESSION_ROLLUPS,
 ];
