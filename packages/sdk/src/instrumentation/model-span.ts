@@ -15,6 +15,7 @@ import {
   SpanKind,
 } from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
+import { writeOwnAttribute } from "../internal/span-attributes.js";
 import type { AbandonReason } from "../trace/result/index.js";
 import { recordError } from "../trace/span-observer.js";
 import type { CallTarget } from "./targets.js";
@@ -57,12 +58,12 @@ export class ModelSpan {
   /** Sets the attribute unless the value is missing (undefined, null, NaN, empty list). */
   set(key: string, value: unknown): void {
     const v = attributeValue(value);
-    if (v !== undefined) this.span.setAttribute(key, v);
+    if (v !== undefined) writeOwnAttribute(this.span, key, v);
   }
 
   /** A JSON attribute (messages, tool definitions), through the capture limits. */
   json(key: string, value: unknown): void {
-    if (value !== undefined) this.span.setAttribute(key, captureJson(value, this.target.core.limits));
+    if (value !== undefined) writeOwnAttribute(this.span, key, captureJson(value, this.target.core.limits));
   }
 
   /** The first token (or first piece of output) of a stream arrived. */
@@ -70,7 +71,7 @@ export class ModelSpan {
     if (this.tokenSeen) return;
     this.tokenSeen = true;
     const ms = Math.round((performance.now() - this.startedAt) * 1000) / 1000;
-    this.span.setAttribute(`${HH_ATTR.metrics}.time_to_first_token_ms`, ms);
+    writeOwnAttribute(this.span, `${HH_ATTR.metrics}.time_to_first_token_ms`, ms);
   }
 
   end(): void {
@@ -116,8 +117,9 @@ function attributeValue(value: unknown): AttributeValue | undefined {
       return Number.isFinite(value) ? value : undefined;
     case "object":
       if (!Array.isArray(value) || value.length === 0) return undefined;
-      if (value.every((v) => typeof v === "string")) return value as string[];
-      if (value.every((v) => typeof v === "number")) return value as number[];
+      // Copies: the caller's arrays (stop sequences, ...) may change after the call.
+      if (value.every((v) => typeof v === "string")) return value.slice() as string[];
+      if (value.every((v) => typeof v === "number" && Number.isFinite(v))) return value.slice() as number[];
       return undefined;
     default:
       return undefined;
