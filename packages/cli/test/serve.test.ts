@@ -61,6 +61,8 @@ describe("honeyhive serve", () => {
     const first = await serve(["--port", "0", "--data-dir", dataDir]);
     const key = /^\s+(hh_\S+)$/m.exec(first.output())?.[1];
     expect(key, first.output()).toBeDefined();
+    // The web app is part of the workspace build, so the banner names its address.
+    expect(first.output()).toContain(`Web UI: ${first.url}/`);
     const credsPath = join(dataDir, "credentials.json");
     const creds = JSON.parse(await readFile(credsPath, "utf8"));
     expect(creds).toEqual({ api_key: key, project: "default", server_url: first.url });

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { DEFAULT_PRICES, type PriceTable } from "@honeyhive-ts/semconv";
 import { bootstrap, credentialsPath, DEFAULT_PROJECT, writeCredentials } from "./bootstrap.js";
 import { ConfigError, resolveConfig, type ServerConfig } from "./config.js";
@@ -86,6 +88,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
 export function startBanner(server: RunningServer): string {
   const lines = [
     `HoneyHive TS server ${server.url}  (storage: ${server.storage.kind}${server.storage.kind === "sqlite" ? ` ${server.config.dbPath}` : ""})`,
+    webUiLine(server),
   ];
   if (!server.createdApiKey) {
     lines.push(
@@ -103,4 +106,12 @@ export function startBanner(server: RunningServer): string {
     );
   }
   return lines.join("\n");
+}
+
+/** Where the web app is, or why there is none: a new user's first question after start-up. */
+function webUiLine(server: RunningServer): string {
+  const root = server.config.webRoot;
+  if (root !== undefined && existsSync(join(root, "index.html")))
+    return `Web UI: ${server.url}/  (sign in with the API key)`;
+  return "Web UI: not built (npm run build -w @honeyhive-ts/web, or pass --web-root)";
 }

@@ -450,6 +450,43 @@ describe("web app in Chromium", () => {
     const cost = await costChart.locator("text.axis:not(.point-label)").allTextContents();
     expect(cost.length).toBeGreaterThan(0);
     for (const label of cost) expect(label).not.toMatch(/0\.0000/);
+
+    // Grouped by model, the requests chart has one series per model the SDK recorded.
+    // Each point's tooltip names its series.
+    const seriesNames = async () =>
+      (await page.getByRole("img", { name: "Requests" }).locator("circle title").allTextContents()).map(
+        (t) => t.split(":")[0],
+      );
+    expect(await seriesNames()).not.toContain("gpt-4o-mini");
+    await page.getByLabel("Group by").fill("config.model");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(seriesNames).toContain("gpt-4o-mini");
+    // A grouped chart names its lone series too (tokens exist only on model events).
+    const tokens = page.locator("figure.chart", { has: page.getByRole("img", { name: "Tokens" }) });
+    expect(await tokens.locator(".legend li").allTextContents()).toEqual(["gpt-4o-mini"]);
+    await shot("dashboard-by-model");
+  });
+
+  it("shows the spans an SDK dropped, from the counters it reported at shutdown", async () => {
+    // A tracer whose export buffer (1 KiB, the least it takes) holds none of its 5 KB spans:
+    // every span it ends is dropped and counted.
+    const lossy = HoneyHiveTracer.init({
+      apiKey: srv.key,
+      serverUrl: srv.url,
+      sessionName: "lossy-worker",
+      flushOnExit: false,
+      maxBufferBytes: 1024,
+    });
+    const work = trace(async () => "x".repeat(5000), { name: "lossy_work", tracer: lossy });
+    for (let i = 0; i < 3; i++) await work();
+    await lossy.shutdown();
+    await page.goto(`${appUrl}#/health`);
+    const row = page.locator("tbody tr", { hasText: "lossy-worker" });
+    await row.waitFor();
+    expect(await row.getAttribute("class")).toContain("row-error");
+    const dropped = Number((await row.locator("td.num").nth(1).textContent())?.replace(/\D/g, ""));
+    expect(dropped).toBeGreaterThanOrEqual(3);
+    await shot("health-dropped");
   });
 
   it("shows a span written after the live page opened", async () => {

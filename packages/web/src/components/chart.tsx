@@ -10,6 +10,9 @@ export interface Series {
 }
 
 const COLORS = ["var(--c1)", "var(--c2)", "var(--c3)", "var(--c4)", "var(--c5)", "var(--c6)"];
+
+/** The palette's i-th colour, for charts that keep one colour per series name across panels. */
+export const seriesColor = (i: number): string => COLORS[i % COLORS.length]!;
 const W = 560;
 const H = 200;
 const PAD = { r: 10, t: 10, b: 24 };
@@ -21,9 +24,15 @@ export function LineChart({
   series,
   format,
   axisFormat = format,
+  colorOf,
+  legend = series.length > 1,
 }: {
   title: string;
   series: Series[];
+  /** A series' colour (default: by its place in `series`). */
+  colorOf?: (name: string) => string;
+  /** Show the legend (default: when there is more than one series). */
+  legend?: boolean;
   /** Full value, for point titles. */
   format: (v: number) => string;
   /** Short value, for axis ticks. */
@@ -77,7 +86,7 @@ export function LineChart({
         )}
         {series.map((s, i) => {
           const pts = [...s.points].sort((a, b) => a.t - b.t);
-          const color = COLORS[i % COLORS.length];
+          const color = colorOf ? colorOf(s.name) : seriesColor(i);
           return (
             <g key={s.name}>
               <polyline
@@ -102,11 +111,11 @@ export function LineChart({
           );
         })}
       </svg>
-      {series.length > 1 && (
+      {legend && (
         <ul className="legend">
           {series.map((s, i) => (
             <li key={s.name}>
-              <span className="swatch" style={{ background: COLORS[i % COLORS.length] }} />
+              <span className="swatch" style={{ background: colorOf ? colorOf(s.name) : seriesColor(i) }} />
               {s.name}
             </li>
           ))}

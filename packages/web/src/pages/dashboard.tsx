@@ -1,7 +1,7 @@
 /** Dashboard: requests, error rate, latency percentiles, tokens and cost over time, grouped by model or a metadata field. */
 import { useState } from "react";
 import type { EventChart } from "../api/types.js";
-import { LineChart, type Series } from "../components/chart.js";
+import { LineChart, type Series, seriesColor } from "../components/chart.js";
 import { Show, useAsync } from "../components/states.js";
 import { fmtCompact, fmtCost, fmtCostCompact, fmtDuration, fmtInt } from "../lib/format.js";
 import { ratioSeries } from "../lib/series.js";
@@ -97,22 +97,27 @@ export function DashboardPage() {
         <button type="submit">Apply</button>
       </form>
       <Show a={charts}>
-        {(results) => (
-          <div className="charts">
-            {results.map((_, i) => {
-              const panel = PANELS[i]!;
-              return (
-                <LineChart
-                  key={panel.title}
-                  title={panel.title}
-                  series={panelSeries(results, i)}
-                  format={panel.format}
-                  axisFormat={"axis" in panel ? panel.axis : panel.format}
-                />
-              );
-            })}
-          </div>
-        )}
+        {(results) => {
+          const colorOf = groupColors(results);
+          return (
+            <div className="charts">
+              {results.map((_, i) => {
+                const panel = PANELS[i]!;
+                return (
+                  <LineChart
+                    key={panel.title}
+                    title={panel.title}
+                    series={panelSeries(results, i)}
+                    format={panel.format}
+                    axisFormat={"axis" in panel ? panel.axis : panel.format}
+                    colorOf={colorOf}
+                    legend={groupBy !== ""}
+                  />
+                );
+              })}
+            </div>
+          );
+        }}
       </Show>
     </section>
   );
@@ -122,6 +127,12 @@ export function DashboardPage() {
 function panelSeries(results: EventChart[], i: number): Series[] {
   const own = toSeries(results[i]!);
   return PANELS[i]!.title === "Error rate" ? ratioSeries(own, toSeries(results[0]!)) : own;
+}
+
+/** One colour per group across every panel, so a model keeps its colour where other groups have no data. */
+function groupColors(results: EventChart[]): (name: string) => string {
+  const names = [...new Set(results.flatMap((chart) => toSeries(chart).map((s) => s.name)))];
+  return (name) => seriesColor(Math.max(0, names.indexOf(name)));
 }
 
 function toSeries(chart: EventChart): Series[] {
