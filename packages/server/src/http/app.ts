@@ -63,7 +63,12 @@ export async function buildApp(storage: Storage, config: ServerConfig, prices: P
   const auth = new Authenticator(storage);
   const queue = new WriteQueue(storage, config.ingestQueueSpans, config.ingestBatchSpans);
   const api = new ApiRegistry(fastify);
-  const convert = new ConvertPool(prices, config.ingestWorkers || undefined);
+  // SQLite rows are serialised on the workers: the event loop only passes them on to the writer.
+  const convert = new ConvertPool(
+    prices,
+    config.ingestWorkers || undefined,
+    storage.writeRowItems !== undefined,
+  );
   fastify.addHook("onClose", async () => convert.close());
   const deps = { api, storage, auth, queue, prices, config, convert };
 

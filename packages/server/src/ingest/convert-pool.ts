@@ -3,23 +3,24 @@ import { Worker } from "node:worker_threads";
 import type { PriceTable } from "@honeyhive-ts/semconv";
 import type { AuthContext } from "../auth/context.js";
 import { OtlpDecodeError } from "../otlp/index.js";
-import type { WriteBatchItem } from "../storage/types.js";
+import type { IngestItem } from "../storage/types.js";
 import { workerFile } from "../worker-file.js";
 import type { Rejection } from "./spans.js";
 
 type Reply =
-  | { id: number; ok: true; item: WriteBatchItem; rejected: Rejection[] }
+  | { id: number; ok: true; item: IngestItem; rejected: Rejection[] }
   | { id: number; ok: false; decode: boolean; message: string };
 
 interface Pending {
-  resolve: (r: { item: WriteBatchItem; rejected: Rejection[] }) => void;
+  resolve: (r: { item: IngestItem; rejected: Rejection[] }) => void;
   reject: (e: Error) => void;
 }
 
 /**
  * Worker threads that decode OTLP bodies and convert spans (the CPU-heavy half
  * of ingest). Requests go to the worker with the fewest in flight. A worker
- * that dies fails its requests and is replaced.
+ * that dies fails its requests and is replaced. With `sqliteRows`, workers
+ * hand back SQLite row items (see toSqliteRowItem) instead of events.
  */
 export class ConvertPool {
   private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
@@ -29,6 +30,7 @@ export class ConvertPool {
   constructor(
     private readonly prices: PriceTable,
     size = Math.max(1, availableParallelism() - 1),
+    private readonly sqliteRows = false,
   ) {
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
@@ -36,7 +38,7 @@ export class ConvertPool {
   private spawn(): { worker: Worker; pending: Map<number, Pending> } {
     // Decoding and converting allocate fast and briefly: a larger young generation means fewer scavenges.
     const worker = new Worker(workerFile(import.meta.url, "convert-worker.js"), {
-      workerData: { prices: this.prices },
+      workerData: { prices: this.prices, sqliteRows: this.sqliteRows },
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
     const slot = { worker, pending: new Map<number, Pending>() };
@@ -67,7 +69,7 @@ export class ConvertPool {
     format: "protobuf" | "json",
     auth: AuthContext,
     client: Record<string, unknown> | undefined,
-  ): Promise<{ item: WriteBatchItem; rejected: Rejection[] }> {
+  ): Promise<{ item: IngestItem; rejected: Rejection[] }> {
     let slot = this.workers[0]!;
     for (const w of this.workers) if (w.pending.size < slot.pending.size) slot = w;
     const id = this.next++;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { PriceTable } from "@honeyhive-ts/semconv";
 import type { AuthContext } from "../auth/context.js";
 import { decodeTracesJson, decodeTracesProtobuf, OtlpDecodeError } from "../otlp/index.js";
+import { toSqliteRowItem } from "../storage/sqlite-batch-writer.js";
 import { spansToWrite } from "./spans.js";
 
 export interface ConvertRequest {
@@ -17,13 +18,18 @@ export interface ConvertRequest {
   client: Record<string, unknown> | undefined;
 }
 
-const prices = (workerData as { prices: PriceTable }).prices;
+const { prices, sqliteRows } = workerData as { prices: PriceTable; sqliteRows: boolean };
 
 parentPort!.on("message", (req: ConvertRequest) => {
   try {
     const decoded = req.format === "protobuf" ? decodeTracesProtobuf(req.body) : decodeTracesJson(req.body);
     const { item, rejected } = spansToWrite(decoded.spans, req.auth, prices, req.client);
-    parentPort!.postMessage({ id: req.id, ok: true, item, rejected: [...decoded.rejected, ...rejected] });
+    parentPort!.postMessage({
+      id: req.id,
+      ok: true,
+      item: sqliteRows ? toSqliteRowItem(item) : item,
+      rejected: [...decoded.rejected, ...rejected],
+    });
   } catch (err) {
     const decode = err instanceof OtlpDecodeError;
     parentPort!.postMessage({

@@ -1,8 +1,10 @@
 import { HoneyHiveError } from "../errors.js";
-import type { Storage, WriteBatchItem } from "../storage/types.js";
+import type { IngestItem, SqliteRowItem, Storage, WriteBatchItem } from "../storage/types.js";
+
+const isRowItem = (item: IngestItem): item is SqliteRowItem => "refs" in item;
 
 interface Pending {
-  item: WriteBatchItem;
+  item: IngestItem;
   size: number;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -42,7 +44,7 @@ export class WriteQueue {
     private readonly maxBatch: number,
   ) {}
 
-  submit(item: WriteBatchItem): Promise<void> {
+  submit(item: IngestItem): Promise<void> {
     const size = item.events.length + item.sessions.length;
     if (this.closed) {
       return Promise.reject(
@@ -102,6 +104,8 @@ export class WriteQueue {
     while (this.pending.length > 0) {
       const next = this.pending[0] as Pending;
       if (group.length > 0 && size + next.size > this.maxBatch) break;
+      // One transaction takes one kind of item (in practice a server queues only one kind).
+      if (group.length > 0 && isRowItem(next.item) !== isRowItem((group[0] as Pending).item)) break;
       group.push(next);
       size += next.size;
       this.pending.shift();
@@ -112,7 +116,7 @@ export class WriteQueue {
   private async write(group: Pending[]): Promise<void> {
     const size = group.reduce((n, p) => n + p.size, 0);
     try {
-      await this.storage.writeBatch(group.map((p) => p.item));
+      await this.writeItems(group.map((p) => p.item));
       this.release(size);
       this.stats.writtenSpans += size;
       this.stats.writtenBatches += 1;
@@ -127,6 +131,12 @@ export class WriteQueue {
       // One bad request must not fail the others: retry each on its own.
       for (const p of group) await this.write([p]);
     }
+  }
+
+  private async writeItems(items: IngestItem[]): Promise<void> {
+    if (!isRowItem(items[0] as IngestItem)) return this.storage.writeBatch(items as WriteBatchItem[]);
+    if (!this.storage.writeRowItems) throw new Error("row items queued on a storage that cannot write them");
+    return this.storage.writeRowItems(items as SqliteRowItem[]);
   }
 
   private release(size: number): void {

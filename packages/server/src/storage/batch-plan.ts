@@ -1,10 +1,14 @@
 import { type EventRow, extractColumns, toEventRow } from "./event-codec.js";
-import type { SessionSeed, WriteBatchItem } from "./types.js";
+import type { EventWrite, SessionSeed, WriteBatchItem } from "./types.js";
 
 /**
  * The backend-independent half of writeBatch: turns the items into rows, links
  * parents inside the batch, and lists what the backend must still resolve
  * against stored events. Both backends execute the same plan.
+ *
+ * Rows are made per item (`itemRows`; SQLite does it on the convert workers,
+ * as bind values) and linked per batch (`linkRows`), so the linking reads a
+ * row through `RowFields` whatever form the row has.
  */
 
 /** A row to insert; `lookup_ref` is set when parent_id must come from a stored event's span_ref. */
@@ -22,6 +26,31 @@ export interface ParentFixup {
 export interface BatchPlan {
   /** Events first, then session seeds; one row per (project, event_id), first occurrence wins. */
   rows: PlannedRow[];
+  fixups: ParentFixup[];
+}
+
+/** One item's rows before linking: its events in order, then its session seeds. */
+export interface ItemRows<R> {
+  projectId: string;
+  events: R[];
+  /** span_ref and parent_ref of each event, as pairs: [spanRef0, parentRef0, spanRef1, ...]. */
+  refs: (string | null)[];
+  sessions: R[];
+}
+
+/** What linking reads from a row, and how it sets the parent. */
+export interface RowFields<R> {
+  eventId(row: R): string;
+  sessionId(row: R): string;
+  eventType(row: R): string;
+  parentId(row: R): string | null;
+  setParentId(row: R, parentId: string): void;
+}
+
+/** Linked rows: `lookups` name the rows whose parent must come from a stored event's span_ref. */
+export interface LinkedRows<R> {
+  rows: R[];
+  lookups: [row: number, projectId: string, ref: string][];
   fixups: ParentFixup[];
 }
 
@@ -54,54 +83,100 @@ function seedRow(projectId: string, s: SessionSeed): PlannedRow {
   };
 }
 
-export function planBatch(items: readonly WriteBatchItem[]): BatchPlan {
+function eventRow(projectId: string, e: EventWrite): PlannedRow {
+  const spanRef = e.span_ref ?? null;
+  // Stored only when it differs from the event id (an explicit honeyhive_event_id): lookups try the
+  // primary key first, so the span_ref index holds just those few events.
+  const row = toEventRow(projectId, e, spanRef !== e.event_id ? spanRef : null) as PlannedRow;
+  row.lookup_ref = null;
+  return row;
+}
+
+/** The rows of one item, each turned into the backend's form by `as` (linking comes later). */
+export function itemRows<R>(item: WriteBatchItem, as: (row: PlannedRow) => R): ItemRows<R> {
+  const pid = item.projectId;
+  const events: R[] = new Array(item.events.length);
+  const refs: (string | null)[] = new Array(item.events.length * 2);
+  for (let i = 0; i < item.events.length; i++) {
+    const e = item.events[i] as EventWrite;
+    events[i] = as(eventRow(pid, e));
+    refs[2 * i] = e.span_ref ?? null;
+    refs[2 * i + 1] = e.parent_ref ?? null;
+  }
+  return { projectId: pid, events, refs, sessions: item.sessions.map((s) => as(seedRow(pid, s))) };
+}
+
+/**
+ * Links a batch: one row per (project, event_id), events before seeds, first
+ * occurrence wins; a parent named by span is the batch's event of that span
+ * when there is one, else a lookup; an event with neither parent hangs from its session.
+ */
+export function linkRows<R>(items: readonly ItemRows<R>[], f: RowFields<R>): LinkedRows<R> {
   // Pass 1: every span_ref in the batch, per project, first occurrence wins.
   const bySpanRef = new Map<string, string>();
   for (const item of items) {
-    for (const e of item.events) {
-      const ref = e.span_ref;
-      if (ref != null && !bySpanRef.has(key(item.projectId, ref)))
-        bySpanRef.set(key(item.projectId, ref), e.event_id);
+    for (let i = 0; i < item.events.length; i++) {
+      const ref = item.refs[2 * i];
+      if (ref == null) continue;
+      const k = key(item.projectId, ref);
+      if (!bySpanRef.has(k)) bySpanRef.set(k, f.eventId(item.events[i] as R));
     }
   }
 
   const seen = new Set<string>();
-  const rows: PlannedRow[] = [];
-  const fixups: ParentFixup[] = [];
+  const out: LinkedRows<R> = { rows: [], lookups: [], fixups: [] };
   for (const item of items) {
     const pid = item.projectId;
-    for (const e of item.events) {
-      const k = key(pid, e.event_id);
+    for (let i = 0; i < item.events.length; i++) {
+      const row = item.events[i] as R;
+      const eventId = f.eventId(row);
+      const k = key(pid, eventId);
       if (seen.has(k)) continue;
       seen.add(k);
-      const spanRef = e.span_ref ?? null;
-      // Stored only when it differs from the event id (an explicit honeyhive_event_id): lookups try the
-      // primary key first, so the span_ref index holds just those few events.
-      const row = toEventRow(pid, e, spanRef !== e.event_id ? spanRef : null) as PlannedRow;
-      row.lookup_ref = null;
-      if (row.parent_id === null) {
-        const parentRef = e.parent_ref ?? null;
+      if (f.parentId(row) === null) {
+        const parentRef = item.refs[2 * i + 1] ?? null;
         if (parentRef !== null) {
           const inBatch = bySpanRef.get(key(pid, parentRef));
-          if (inBatch !== undefined && inBatch !== e.event_id) row.parent_id = inBatch;
-          else row.lookup_ref = parentRef;
-        } else if (row.event_type !== "session" && row.event_id !== row.session_id) {
-          row.parent_id = row.session_id;
+          if (inBatch !== undefined && inBatch !== eventId) f.setParentId(row, inBatch);
+          else out.lookups.push([out.rows.length, pid, parentRef]);
+        } else if (f.eventType(row) !== "session" && eventId !== f.sessionId(row)) {
+          f.setParentId(row, f.sessionId(row));
         }
       }
-      rows.push(row);
-      if (spanRef !== null && spanRef !== e.event_id) {
-        fixups.push({ project_id: pid, span_ref: spanRef, event_id: e.event_id });
+      out.rows.push(row);
+      const spanRef = item.refs[2 * i] ?? null;
+      if (spanRef !== null && spanRef !== eventId) {
+        out.fixups.push({ project_id: pid, span_ref: spanRef, event_id: eventId });
       }
     }
   }
   for (const item of items) {
-    for (const s of item.sessions) {
-      const k = key(item.projectId, s.session_id);
+    for (const row of item.sessions) {
+      const k = key(item.projectId, f.eventId(row));
       if (seen.has(k)) continue;
       seen.add(k);
-      rows.push(seedRow(item.projectId, s));
+      out.rows.push(row);
     }
   }
+  return out;
+}
+
+const PLANNED_ROW_FIELDS: RowFields<PlannedRow> = {
+  eventId: (r) => r.event_id,
+  sessionId: (r) => r.session_id,
+  eventType: (r) => r.event_type,
+  parentId: (r) => r.parent_id,
+  setParentId: (r, id) => {
+    r.parent_id = id;
+  },
+};
+
+export function planBatch(items: readonly WriteBatchItem[]): BatchPlan {
+  const keep = (row: PlannedRow) => row;
+  const { rows, lookups, fixups } = linkRows(
+    items.map((item) => itemRows(item, keep)),
+    PLANNED_ROW_FIELDS,
+  );
+  for (const [i, , ref] of lookups) (rows[i] as PlannedRow).lookup_ref = ref;
   return { rows, fixups };
 }

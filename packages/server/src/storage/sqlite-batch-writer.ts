@@ -1,8 +1,8 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { type ParentFixup, planBatch } from "./batch-plan.js";
+import { itemRows, linkRows, type ParentFixup, type RowFields } from "./batch-plan.js";
 import { createRollupAdder } from "./sqlite-rollups.js";
 import { INSERT_EVENT_SQL, rowValues } from "./sqlite-sql.js";
-import type { WriteBatchItem } from "./types.js";
+import type { SqliteRowItem, WriteBatchItem } from "./types.js";
 
 /**
  * A planned batch as plain values, ready to cross to the writer thread:
@@ -15,17 +15,39 @@ export interface WirePlan {
   fixups: ParentFixup[];
 }
 
-const PARENT_ID = 3; // position of parent_id in rowValues
+// Positions in rowValues.
+const EVENT_ID = 1;
+const SESSION_ID = 2;
+const PARENT_ID = 3;
+const EVENT_TYPE = 4;
 
-/** Main-thread half: plan, link in-batch parents, serialise. */
+const VALUE_FIELDS: RowFields<unknown[]> = {
+  eventId: (r) => r[EVENT_ID] as string,
+  sessionId: (r) => r[SESSION_ID] as string,
+  eventType: (r) => r[EVENT_TYPE] as string,
+  parentId: (r) => r[PARENT_ID] as string | null,
+  setParentId: (r, id) => {
+    r[PARENT_ID] = id;
+  },
+};
+
+/**
+ * An item's rows as bind values, JSON serialised. Runs on the convert
+ * workers, so that what crosses to the event loop (and on to the writer
+ * thread) is flat strings and numbers, not nested event objects.
+ */
+export function toSqliteRowItem(item: WriteBatchItem): SqliteRowItem {
+  return itemRows(item, rowValues);
+}
+
+/** Links the parents of a batch of row items (see linkRows), ready to cross to the writer. */
+export function planRowItems(items: readonly SqliteRowItem[]): WirePlan {
+  return linkRows(items, VALUE_FIELDS);
+}
+
+/** Main-thread half for items not prepared by a worker: serialise, link in-batch parents. */
 export function toWirePlan(items: readonly WriteBatchItem[]): WirePlan {
-  const { rows, fixups } = planBatch(items);
-  const lookups: WirePlan["lookups"] = [];
-  const values = rows.map((r, i) => {
-    if (r.lookup_ref !== null) lookups.push([i, r.project_id, r.lookup_ref]);
-    return rowValues(r);
-  });
-  return { rows: values, lookups, fixups };
+  return planRowItems(items.map(toSqliteRowItem));
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   unknownProject,
 } from "./project-codec.js";
 import { sqliteDriver } from "./sql/sqlite-driver.js";
-import { createBatchWriter, toWirePlan } from "./sqlite-batch-writer.js";
+import { createBatchWriter, planRowItems, toWirePlan, type WirePlan } from "./sqlite-batch-writer.js";
 import { sqliteEventMethods } from "./sqlite-events.js";
 import { configureConnection } from "./sqlite-pragmas.js";
 import { SqliteWriterThread } from "./sqlite-writer.js";
@@ -103,6 +103,11 @@ export async function openSqliteStorage(path: string, options: SqliteOptions = {
   const thread =
     path !== ":memory:" && options.writerThread !== false ? new SqliteWriterThread(path) : undefined;
   const writeHere = thread ? undefined : createBatchWriter(db);
+  const write = async (plan: WirePlan): Promise<void> => {
+    if (plan.rows.length === 0) return;
+    if (thread) await thread.write(plan);
+    else writeHere!(plan);
+  };
 
   return {
     kind: "sqlite",
@@ -119,10 +124,10 @@ export async function openSqliteStorage(path: string, options: SqliteOptions = {
     },
 
     async writeBatch(items) {
-      const plan = toWirePlan(items);
-      if (plan.rows.length === 0) return;
-      if (thread) await thread.write(plan);
-      else writeHere!(plan);
+      await write(toWirePlan(items));
+    },
+    async writeRowItems(items) {
+      await write(planRowItems(items));
     },
 
     async createProject(input) {

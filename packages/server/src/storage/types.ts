@@ -55,6 +55,22 @@ export interface WriteBatchItem {
   sessions: SessionSeed[];
 }
 
+/**
+ * A WriteBatchItem already turned into SQLite rows (bind values in insert
+ * order, JSON columns serialised) by `toSqliteRowItem`, on a convert worker;
+ * parents are linked when the batch is written.
+ */
+export interface SqliteRowItem {
+  projectId: string;
+  events: unknown[][];
+  /** span_ref and parent_ref of each event, as pairs: [spanRef0, parentRef0, spanRef1, ...]. */
+  refs: (string | null)[];
+  sessions: unknown[][];
+}
+
+/** What ingest queues: events, or (SQLite) rows made by the convert workers. */
+export type IngestItem = WriteBatchItem | SqliteRowItem;
+
 export type FilterOperator =
   | "is"
   | "is not"
@@ -132,6 +148,12 @@ export interface Storage {
    * event only if it does not exist.
    */
   writeBatch(items: WriteBatchItem[]): Promise<void>;
+  /**
+   * SQLite only: writes items that `toSqliteRowItem` made (on the convert
+   * workers) exactly as writeBatch writes the items they came from. When it
+   * is present, ingest asks the workers for row items.
+   */
+  writeRowItems?(items: SqliteRowItem[]): Promise<void>;
   /**
    * Creates the session event, or, if it exists (for instance created from a
    * span), updates it: given name, source, inputs, config and times replace;
