@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateTokens, readJson } from "./fake-http.js";
 
 /**
  * A local provider speaking Anthropic's Messages API for tests: `POST
@@ -81,8 +82,6 @@ export function lastUserText(body: RequestBody): string {
     .join("");
 }
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
-
 function send(
   res: ServerResponse,
   status: number,
@@ -91,13 +90,6 @@ function send(
 ): void {
   res.writeHead(status, { "content-type": "application/json", "request-id": `req_${++ids}`, ...headers });
   res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<RequestBody> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
 }
 
 let ids = 0;
@@ -112,8 +104,8 @@ function replyOf(
   return {
     ...reply,
     usage: reply.usage ?? {
-      input_tokens: tokens(JSON.stringify(body.messages ?? [])),
-      output_tokens: tokens(text),
+      input_tokens: estimateTokens(JSON.stringify(body.messages ?? [])),
+      output_tokens: estimateTokens(text),
     },
     stop_reason:
       reply.stop_reason ?? (reply.content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn"),
@@ -229,7 +221,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       }
       if (req.method === "POST" && path === "/v1/messages") return message(body, fake.options, res);
       if (req.method === "POST" && path === "/v1/messages/count_tokens")
-        return send(res, 200, { input_tokens: tokens(JSON.stringify(body.messages ?? [])) });
+        return send(res, 200, { input_tokens: estimateTokens(JSON.stringify(body.messages ?? [])) });
       send(res, 404, { type: "error", error: { type: "not_found_error", message: `no route ${path}` } });
     })().catch((err: unknown) => {
       if (!res.headersSent)

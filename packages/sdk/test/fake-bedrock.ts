@@ -6,6 +6,7 @@ import {
 } from "node:http2";
 import type { AddressInfo, Server, Socket } from "node:net";
 import { encodeEvent, encodeException } from "./fake-bedrock-eventstream.js";
+import { estimateTokens } from "./fake-http.js";
 
 /**
  * A local Bedrock Runtime for tests, speaking its REST protocol on 127.0.0.1
@@ -70,7 +71,6 @@ const ERRORS: Readonly<Record<number, [string, string]>> = {
   503: ["ServiceUnavailableException", "The service isn't currently available"],
 };
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 let requestIds = 0;
 
 /** The text of the last user turn, in any of the request shapes the fake understands. */
@@ -156,7 +156,10 @@ async function handle(
   const status = opts.fail?.(path);
   if (status !== undefined) return sendError(res, status, requestId);
   const reply = opts.reply?.(body, modelId) ?? { content: [{ text: `echo: ${lastUserText(body)}` }] };
-  const usage = opts.usage ?? { input: tokens(lastUserText(body)), output: tokens(textOf(reply)) };
+  const usage = opts.usage ?? {
+    input: estimateTokens(lastUserText(body)),
+    output: estimateTokens(textOf(reply)),
+  };
   const answer: Answer = { reply, usage, modelId, body };
   switch (action) {
     case "converse":

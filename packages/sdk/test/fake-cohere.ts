@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateTokens, lastUserMessageText, readJson, sendJson } from "./fake-http.js";
 
 /**
  * A local Cohere API for tests, on 127.0.0.1 at a random port (the
@@ -44,30 +45,12 @@ export interface FakeCohere {
   close(): Promise<void>;
 }
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 let nextId = 0;
 
 /** The last user message of a v2 request (string or text items), or a v1 request's `message`. */
 export function lastUserText(body: CohereBody): string {
   if (typeof body?.message === "string") return body.message;
-  const messages: { role?: string; content?: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
-  const content = [...messages].reverse().find((m) => m.role === "user")?.content;
-  if (typeof content === "string") return content;
-  return Array.isArray(content)
-    ? content.map((c: { text?: string }) => (typeof c.text === "string" ? c.text : "")).join("")
-    : "";
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<CohereBody> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
+  return lastUserMessageText(body?.messages);
 }
 
 function replyTo(body: CohereBody, opts: FakeCohereOptions) {
@@ -75,8 +58,8 @@ function replyTo(body: CohereBody, opts: FakeCohereOptions) {
   const reply: CohereReply = typeof raw === "string" ? { text: raw } : raw;
   const text = reply.text ?? "";
   const counts = reply.tokens ?? {
-    input_tokens: tokens(JSON.stringify(body.messages ?? body.message ?? "")),
-    output_tokens: tokens(text),
+    input_tokens: estimateTokens(JSON.stringify(body.messages ?? body.message ?? "")),
+    output_tokens: estimateTokens(text),
   };
   const usage = { billed_units: reply.billed_units ?? counts, tokens: counts };
   const finish = reply.finish_reason ?? (reply.tool_calls ? "TOOL_CALL" : "COMPLETE");
@@ -97,7 +80,7 @@ function chatV2(res: ServerResponse, body: CohereBody, opts: FakeCohereOptions):
       ...(reply.tool_plan ? { tool_plan: reply.tool_plan } : {}),
       ...(calls ? { tool_calls: calls } : {}),
     };
-    send(res, 200, { id, finish_reason: finish, message, usage });
+    sendJson(res, 200, { id, finish_reason: finish, message, usage });
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream" });
@@ -150,7 +133,7 @@ function chatV1(res: ServerResponse, body: CohereBody, opts: FakeCohereOptions):
     meta: { api_version: { version: "1" }, ...usage },
   };
   if (body.stream !== true) {
-    send(res, 200, response);
+    sendJson(res, 200, response);
     return;
   }
   res.writeHead(200, { "content-type": "application/stream+json" });
@@ -202,28 +185,28 @@ export async function startFakeCohere(options: FakeCohereOptions = {}): Promise<
       requests.push({ path, body });
       const status = fake.options.fail?.(path, body);
       if (status !== undefined)
-        return send(res, status, { id: `err-${++nextId}`, message: `fake cohere answered ${status}` });
-      if (req.method !== "POST") return send(res, 404, { message: `no route ${req.method} ${path}` });
+        return sendJson(res, status, { id: `err-${++nextId}`, message: `fake cohere answered ${status}` });
+      if (req.method !== "POST") return sendJson(res, 404, { message: `no route ${req.method} ${path}` });
       if (path === "/v2/chat") return chatV2(res, body, fake.options);
       if (path === "/v1/chat") return chatV1(res, body, fake.options);
-      if (path === "/v2/rerank" || path === "/v1/rerank") return send(res, 200, rerank(body));
+      if (path === "/v2/rerank" || path === "/v1/rerank") return sendJson(res, 200, rerank(body));
       if (path === "/v2/embed" || path === "/v1/embed") {
         const texts: string[] = Array.isArray(body.texts) ? body.texts : [];
-        send(res, 200, {
+        sendJson(res, 200, {
           id: `embed-${++nextId}`,
           embeddings: { float: texts.map((t) => vector(t)) },
           texts,
           meta: {
             api_version: { version: "2" },
-            billed_units: { input_tokens: texts.reduce((n, t) => n + tokens(t), 0) },
+            billed_units: { input_tokens: texts.reduce((n, t) => n + estimateTokens(t), 0) },
           },
           response_type: "embeddings_by_type",
         });
         return;
       }
-      send(res, 404, { message: `no route ${req.method} ${path}` });
+      sendJson(res, 404, { message: `no route ${req.method} ${path}` });
     })().catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { message: String(err) });
+      if (!res.headersSent) sendJson(res, 500, { message: String(err) });
       else res.end();
     });
   });

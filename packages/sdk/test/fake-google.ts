@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateTokens, readJson } from "./fake-http.js";
 
 /**
  * A local Gemini API for tests, in its REST wire format: `POST
@@ -50,8 +51,6 @@ const STATUS: Record<number, string> = {
   503: "UNAVAILABLE",
 };
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
-
 /** Text of the last user turn of `contents`. */
 export function lastUserText(body: Json): string {
   const contents: Json[] = Array.isArray(body?.contents) ? body.contents : [];
@@ -68,13 +67,6 @@ const errorBody = (status: number, message: string) => ({
   error: { code: status, message, status: STATUS[status] ?? "UNKNOWN" },
 });
 
-async function readJson(req: IncomingMessage): Promise<Json> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
-}
-
 let ids = 0;
 
 function fullReply(body: Json, model: string, opts: FakeGoogleOptions): Json {
@@ -84,8 +76,8 @@ function fullReply(body: Json, model: string, opts: FakeGoogleOptions): Json {
     { content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 },
   ];
   const answer = candidates.flatMap((c: Json) => c?.content?.parts ?? []).map((p: Json) => p?.text ?? "");
-  const prompt = tokens(JSON.stringify(body.contents ?? []));
-  const output = tokens(answer.join(""));
+  const prompt = estimateTokens(JSON.stringify(body.contents ?? []));
+  const output = estimateTokens(answer.join(""));
   return {
     candidates,
     ...(reply.promptFeedback ? { promptFeedback: reply.promptFeedback } : {}),

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateTokens, lastUserMessageText, readJson, sendJson } from "./fake-http.js";
 
 /**
  * A local Mistral API for tests: `/v1/chat/completions` and
@@ -41,30 +42,12 @@ export interface FakeMistral {
   close(): Promise<void>;
 }
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 let nextId = 0;
 
 /** The text of the last user message, or a FIM prompt. */
 export function lastUserText(body: MistralBody): string {
   if (typeof body?.prompt === "string") return body.prompt;
-  const messages: { role?: string; content?: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
-  const content = [...messages].reverse().find((m) => m.role === "user")?.content;
-  if (typeof content === "string") return content;
-  return Array.isArray(content)
-    ? content.map((c: { text?: string }) => (typeof c.text === "string" ? c.text : "")).join("")
-    : "";
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<MistralBody> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
+  return lastUserMessageText(body?.messages);
 }
 
 /** Mistral's error bodies: a validation error (422) in FastAPI's `{detail}` form, the others typed. */
@@ -93,8 +76,8 @@ function complete(res: ServerResponse, body: MistralBody, opts: FakeMistralOptio
   const reply: MistralReply = typeof raw === "string" ? { content: raw } : raw;
   const content = reply.content ?? "";
   const counts = reply.usage ?? {
-    prompt_tokens: tokens(JSON.stringify(body.messages ?? body.prompt ?? "")),
-    completion_tokens: tokens(content),
+    prompt_tokens: estimateTokens(JSON.stringify(body.messages ?? body.prompt ?? "")),
+    completion_tokens: estimateTokens(content),
   };
   const usage = { ...counts, total_tokens: counts.prompt_tokens + counts.completion_tokens };
   const finish = reply.finish_reason ?? (reply.tool_calls ? "tool_calls" : "stop");
@@ -111,7 +94,7 @@ function complete(res: ServerResponse, body: MistralBody, opts: FakeMistralOptio
   };
   if (body.stream !== true) {
     const message = { role: "assistant", content, tool_calls: calls ?? null, prefix: false };
-    send(res, 200, {
+    sendJson(res, 200, {
       ...head,
       object: "chat.completion",
       usage,
@@ -152,13 +135,13 @@ export async function startFakeMistral(options: FakeMistralOptions = {}): Promis
       const body = await readJson(req);
       requests.push({ path, body });
       const status = fake.options.fail?.(path, body);
-      if (status !== undefined) return send(res, status, errorBody(status));
+      if (status !== undefined) return sendJson(res, status, errorBody(status));
       if (req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/fim/completions"))
         return complete(res, body, fake.options);
       if (req.method === "POST" && path === "/v1/embeddings") {
         const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
-        const promptTokens = inputs.reduce((n, t) => n + tokens(String(t)), 0);
-        send(res, 200, {
+        const promptTokens = inputs.reduce((n, t) => n + estimateTokens(String(t)), 0);
+        sendJson(res, 200, {
           id: `emb-${++nextId}`,
           object: "list",
           model: String(body.model),
@@ -167,14 +150,14 @@ export async function startFakeMistral(options: FakeMistralOptions = {}): Promis
         });
         return;
       }
-      send(res, 404, {
+      sendJson(res, 404, {
         object: "error",
         message: `no route ${req.method} ${path}`,
         type: "not_found",
         code: null,
       });
     })().catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { object: "error", message: String(err) });
+      if (!res.headersSent) sendJson(res, 500, { object: "error", message: String(err) });
       else res.end();
     });
   });

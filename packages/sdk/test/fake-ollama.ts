@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateTokens, readJson } from "./fake-http.js";
 
 /**
  * A local Ollama server for tests: `/api/chat`, `/api/generate` (plain, or
@@ -47,8 +48,6 @@ export const FAKE_DURATIONS = {
   eval_duration: 2_000_000,
 } as const;
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
-
 function lastUserText(body: OllamaBody): string {
   if (typeof body?.prompt === "string") return body.prompt;
   const messages: { role?: string; content?: string }[] = Array.isArray(body?.messages) ? body.messages : [];
@@ -58,13 +57,6 @@ function lastUserText(body: OllamaBody): string {
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<OllamaBody> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
 }
 
 /** `/api/chat` and `/api/generate`: the same reply, in `message` (chat) or `response` (generate). */
@@ -78,8 +70,8 @@ function answer(
   const reply: OllamaReply = typeof raw === "string" ? { content: raw } : raw;
   const content = reply.content ?? "";
   const usage = reply.usage ?? {
-    prompt_eval_count: tokens(JSON.stringify(body.messages ?? body.prompt ?? "")),
-    eval_count: tokens(content),
+    prompt_eval_count: estimateTokens(JSON.stringify(body.messages ?? body.prompt ?? "")),
+    eval_count: estimateTokens(content),
   };
   const head = { model: String(body.model), created_at: new Date().toISOString() };
   const piece = (text: string, extra: OllamaReply = {}) =>
@@ -152,7 +144,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
           embeddings: inputs.map((t) => vector(String(t))),
           total_duration: FAKE_DURATIONS.total_duration,
           load_duration: FAKE_DURATIONS.load_duration,
-          prompt_eval_count: inputs.reduce((n, t) => n + tokens(String(t)), 0),
+          prompt_eval_count: inputs.reduce((n, t) => n + estimateTokens(String(t)), 0),
         });
         return;
       }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateTokens, readJson, sendJson } from "./fake-http.js";
 
 /**
  * A local OpenAI-compatible provider for tests: chat completions (plain and
@@ -71,28 +72,14 @@ export function textVector(text: string): number[] {
   return v;
 }
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<RequestBody> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
-}
-
 let ids = 0;
 
 async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOptions): Promise<void> {
   const reply = await replyOf(body, opts);
   const content = reply.content ?? null;
   const usage = reply.usage ?? {
-    prompt_tokens: tokens(JSON.stringify(body.messages ?? [])),
-    completion_tokens: tokens(content ?? ""),
+    prompt_tokens: estimateTokens(JSON.stringify(body.messages ?? [])),
+    completion_tokens: estimateTokens(content ?? ""),
   };
   const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
   const id = `chatcmpl-${++ids}`;
@@ -100,7 +87,7 @@ async function chat(res: ServerResponse, body: RequestBody, opts: FakeOpenAIOpti
   const model = String(body.model ?? "fake-model");
   const finish = reply.tool_calls ? "tool_calls" : "stop";
   if (!body.stream) {
-    send(res, 200, {
+    sendJson(res, 200, {
       id,
       object: "chat.completion",
       created,
@@ -170,8 +157,8 @@ async function completions(res: ServerResponse, body: RequestBody, opts: FakeOpe
   );
   const texts = replies.map((r) => r.content ?? "");
   const usage = replies[0]?.usage ?? {
-    prompt_tokens: prompts.reduce((n, p) => n + tokens(p), 0),
-    completion_tokens: texts.reduce((n, t) => n + tokens(t), 0),
+    prompt_tokens: prompts.reduce((n, p) => n + estimateTokens(p), 0),
+    completion_tokens: texts.reduce((n, t) => n + estimateTokens(t), 0),
   };
   const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
   const id = `cmpl-${++ids}`;
@@ -183,7 +170,7 @@ async function completions(res: ServerResponse, body: RequestBody, opts: FakeOpe
   };
   const finish = typeof body.max_tokens === "number" && body.max_tokens < 4 ? "length" : "stop";
   if (!body.stream) {
-    send(res, 200, {
+    sendJson(res, 200, {
       ...base,
       choices: texts.map((text, index) => ({ text, index, logprobs: null, finish_reason: finish })),
       usage: fullUsage,
@@ -224,8 +211,8 @@ async function responses(res: ServerResponse, body: RequestBody, opts: FakeOpenA
   const reply = await replyOf(body, opts);
   const text = reply.content ?? "";
   const usage = reply.usage ?? {
-    prompt_tokens: tokens(JSON.stringify(body.input ?? "")),
-    completion_tokens: tokens(text),
+    prompt_tokens: estimateTokens(JSON.stringify(body.input ?? "")),
+    completion_tokens: estimateTokens(text),
   };
   const id = `resp_${++ids}`;
   const base = {
@@ -262,7 +249,7 @@ async function responses(res: ServerResponse, body: RequestBody, opts: FakeOpenA
     },
   };
   if (!body.stream) {
-    send(res, 200, full);
+    sendJson(res, 200, full);
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -280,12 +267,16 @@ async function responses(res: ServerResponse, body: RequestBody, opts: FakeOpenA
 function images(res: ServerResponse, body: RequestBody): void {
   const n = typeof body.n === "number" ? body.n : 1;
   const png = Buffer.alloc(300, 7).toString("base64");
-  send(res, 200, {
+  sendJson(res, 200, {
     created: Math.floor(Date.now() / 1000),
     data: Array.from({ length: n }, (_, i) =>
       body.response_format === "url" ? { url: `https://images.invalid/${i}.png` } : { b64_json: png },
     ),
-    usage: { input_tokens: tokens(String(body.prompt ?? "")), output_tokens: 100 * n, total_tokens: 0 },
+    usage: {
+      input_tokens: estimateTokens(String(body.prompt ?? "")),
+      output_tokens: 100 * n,
+      total_tokens: 0,
+    },
   });
 }
 
@@ -301,7 +292,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const status = fake.options.fail?.(path, body);
       if (status !== undefined) {
         const type = status === 429 ? "rate_limit_exceeded" : "server_error";
-        send(res, status, { error: { message: `fake provider answered ${status}`, type, code: type } });
+        sendJson(res, status, { error: { message: `fake provider answered ${status}`, type, code: type } });
         return;
       }
       if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body, fake.options);
@@ -311,7 +302,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (req.method === "POST" && path === "/v1/embeddings") {
         const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
         const embed = fake.options.embed ?? textVector;
-        send(res, 200, {
+        sendJson(res, 200, {
           object: "list",
           model: body.model ?? "fake-embedding",
           data: inputs.map((text, index) => {
@@ -323,13 +314,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
                 : vector;
             return { object: "embedding", index, embedding };
           }),
-          usage: { prompt_tokens: inputs.reduce((n, t) => n + tokens(String(t)), 0), total_tokens: 0 },
+          usage: {
+            prompt_tokens: inputs.reduce((n, t) => n + estimateTokens(String(t)), 0),
+            total_tokens: 0,
+          },
         });
         return;
       }
-      send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error" } });
+      sendJson(res, 404, {
+        error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error" },
+      });
     })().catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: { message: String(err), type: "server_error" } });
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(err), type: "server_error" } });
       else res.end();
     });
   });
