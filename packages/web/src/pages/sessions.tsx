@@ -54,7 +54,10 @@ const COLUMNS: {
       s.running ? (
         <>
           {fmtDuration(s.duration_ms)}{" "}
-          <span className="live-mark" title="Written to in the last minute: it may still be running, so the duration is so far">
+          <span
+            className="live-mark"
+            title="Written to in the last minute: it may still be running, so the duration is so far"
+          >
             ● live
           </span>
         </>
