@@ -14,6 +14,7 @@ import {
   packageProvider,
 } from "../openai/compatible.js";
 import { embeddings } from "../openai/embeddings.js";
+import { openAIMethodsFor } from "../openai/methods.js";
 import type { InstrumentOptions } from "../types.js";
 
 export const GROQ_INSTRUMENTATION = "groq";
@@ -23,15 +24,7 @@ const GROQ_CLIENT: CompatibleClient = {
   module: "groq-sdk",
   supported: [">=0.30.0 <2"],
   exportName: "Groq",
-  methods: [
-    {
-      path: ["chat", "completions"],
-      classPath: ["Chat", "Completions"],
-      method: "create",
-      operation: chatCompletions,
-    },
-    { path: ["embeddings"], classPath: ["Embeddings"], method: "create", operation: embeddings },
-  ],
+  methods: openAIMethodsFor(chatCompletions, embeddings),
   provider: packageProvider("groq"),
 };
 

@@ -33,6 +33,14 @@ export const OPENAI_METHODS: readonly TracedMethodSpec[] = [
   { path: ["images"], classPath: ["Images"], method: "generate", operation: imagesGenerate },
 ];
 
+/**
+ * The `openai` methods another Stainless package has too, at the same paths
+ * and class paths (groq-sdk, together-ai): the entries for `operations`.
+ */
+export function openAIMethodsFor(...operations: readonly Operation[]): readonly TracedMethodSpec[] {
+  return OPENAI_METHODS.filter((m) => operations.includes(m.operation));
+}
+
 /** The provider behind a resource, from its client's base URL (Azure clients are always Azure OpenAI). */
 export function openAIProvider(resource: unknown, override?: string): ProviderInfo {
   const client = (resource as { _client?: { baseURL?: string; constructor?: { name?: string } } })?._client;

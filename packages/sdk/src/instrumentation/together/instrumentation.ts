@@ -16,6 +16,7 @@ import {
 import { textCompletions } from "../openai/completions.js";
 import { embeddings } from "../openai/embeddings.js";
 import { imagesGenerate } from "../openai/images.js";
+import { openAIMethodsFor } from "../openai/methods.js";
 import type { InstrumentOptions } from "../types.js";
 
 export const TOGETHER_INSTRUMENTATION = "together";
@@ -25,17 +26,7 @@ const TOGETHER_CLIENT: CompatibleClient = {
   module: "together-ai",
   supported: [">=0.51.0 <0.53.0"],
   exportName: "Together",
-  methods: [
-    {
-      path: ["chat", "completions"],
-      classPath: ["Chat", "Completions"],
-      method: "create",
-      operation: chatCompletions,
-    },
-    { path: ["completions"], classPath: ["Completions"], method: "create", operation: textCompletions },
-    { path: ["embeddings"], classPath: ["Embeddings"], method: "create", operation: embeddings },
-    { path: ["images"], classPath: ["Images"], method: "generate", operation: imagesGenerate },
-  ],
+  methods: openAIMethodsFor(chatCompletions, textCompletions, embeddings, imagesGenerate),
   provider: packageProvider("together"),
 };
 
