@@ -8,7 +8,7 @@
 import { GEN_AI, GEN_AI_OPERATIONS, HH_ATTR } from "@honeyhive-ts/semconv";
 import type { ModelSpan } from "../model-span.js";
 import type { Operation, Params, StreamAssembler } from "../operation.js";
-import { type Part, textPart, toolCallPart } from "../parts.js";
+import { StreamedChoices } from "../streamed-choices.js";
 import { inputMessages, outputMessage } from "./messages.js";
 
 const model = (params: Params): string | undefined =>
@@ -107,20 +107,15 @@ export function recordUsage(span: ModelSpan, usage: Params): void {
   span.set("mistral_ai.usage.prompt_audio_seconds", usage.promptAudioSeconds);
 }
 
-interface ChoiceState {
-  role: string;
-  content: string;
-  finish: string | undefined;
-  calls: { id?: string; name?: string; args: string }[];
-}
-
 /** Assembles `{data: chunk}` events into the output of a plain response. */
 class CompletionStream implements StreamAssembler {
-  private readonly choices: ChoiceState[] = [];
+  private readonly choices: StreamedChoices;
   private head: Params;
   private usage: Params;
 
-  constructor(private readonly span: ModelSpan) {}
+  constructor(private readonly span: ModelSpan) {
+    this.choices = new StreamedChoices(span);
+  }
 
   add(raw: unknown): boolean {
     const chunk = (raw as Params)?.data;
@@ -134,49 +129,23 @@ class CompletionStream implements StreamAssembler {
   finish(): void {
     if (this.head) recordHead(this.span, this.head);
     recordUsage(this.span, this.usage);
-    if (this.choices.length === 0) return;
-    this.span.set(
-      GEN_AI.responseFinishReasons,
-      this.choices.map((c) => c?.finish ?? "unknown"),
-    );
-    if (!this.span.recordOutputs) return;
-    this.span.json(
-      GEN_AI.outputMessages,
-      this.choices.map((c) => {
-        const parts: Part[] = c.content === "" ? [] : [textPart(c.content)];
-        for (const call of c.calls) parts.push(toolCallPart(call.id, call.name, call.args));
-        return { role: c.role, parts, finish_reason: c.finish ?? "unknown" };
-      }),
-    );
+    this.choices.record();
   }
 
   private addChoice(c: Params): void {
-    const index = typeof c?.index === "number" ? c.index : 0;
-    let state = this.choices[index];
-    if (state === undefined) {
-      state = { role: "assistant", content: "", finish: undefined, calls: [] };
-      this.choices[index] = state;
-    }
+    const state = this.choices.choice(c?.index);
     const delta = c?.delta ?? {};
     if (typeof delta.role === "string") state.role = delta.role;
-    const text = deltaText(delta.content);
-    if (text !== "") {
-      this.span.firstToken();
-      state.content += text;
-    }
+    this.choices.text(state, deltaText(delta.content));
     for (const t of Array.isArray(delta.toolCalls) ? delta.toolCalls : []) {
-      this.span.firstToken();
-      const at = typeof t?.index === "number" ? t.index : state.calls.length;
-      let call = state.calls[at];
-      if (call === undefined) {
-        call = { args: "" };
-        state.calls[at] = call;
-      }
-      if (t?.id) call.id = t.id;
-      if (t?.function?.name) call.name = t.function.name;
       const args = t?.function?.arguments;
-      if (typeof args === "string") call.args += args;
-      else if (args && typeof args === "object") call.args += JSON.stringify(args);
+      this.choices.toolCall(
+        state,
+        t?.index,
+        t?.id,
+        t?.function?.name,
+        typeof args === "string" ? args : args && typeof args === "object" ? JSON.stringify(args) : undefined,
+      );
     }
     if (c?.finishReason) state.finish = c.finishReason;
   }

@@ -18,6 +18,7 @@ import {
   toolCallPart,
   toolResultPart,
 } from "../parts.js";
+import { StreamedChoices } from "../streamed-choices.js";
 import { recordSampling, recordTools } from "./request.js";
 import { recordUsage, visibleWithoutUsage } from "./usage.js";
 
@@ -121,17 +122,9 @@ function recordResponse(span: ModelSpan, r: Params): void {
   span.set("openai.response.system_fingerprint", r?.system_fingerprint);
 }
 
-interface ChoiceState {
-  role: string;
-  content: string;
-  refusal: string;
-  finish: string | undefined;
-  calls: { id?: string; name?: string; args: string }[];
-}
-
 /** Assembles chunks into the same output as a plain response. */
 class ChatStream implements StreamAssembler {
-  private readonly choices: ChoiceState[] = [];
+  private readonly choices: StreamedChoices;
   private head: Params;
   private usage: Params;
 
@@ -139,7 +132,9 @@ class ChatStream implements StreamAssembler {
     private readonly span: ModelSpan,
     /** The instrumentation asked for usage: hide what the caller did not ask for. */
     private readonly hideUsage: boolean,
-  ) {}
+  ) {
+    this.choices = new StreamedChoices(span);
+  }
 
   add(raw: unknown): boolean {
     const chunk = raw as Params;
@@ -156,49 +151,24 @@ class ChatStream implements StreamAssembler {
   finish(): void {
     if (this.head) recordResponse(this.span, this.head);
     recordUsage(this.span, this.usage);
-    if (this.choices.length === 0) return;
-    this.span.set(
-      GEN_AI.responseFinishReasons,
-      this.choices.map((c) => c?.finish ?? "unknown"),
-    );
-    if (!this.span.recordOutputs) return;
-    this.span.json(
-      GEN_AI.outputMessages,
-      this.choices.map((c) => {
-        const parts: Part[] = [];
-        if (c.content !== "") parts.push(textPart(c.content));
-        if (c.refusal !== "") parts.push({ type: "refusal", content: c.refusal });
-        for (const call of c.calls) parts.push(toolCallPart(call.id, call.name, call.args));
-        return { role: c.role, parts, finish_reason: c.finish ?? "unknown" };
-      }),
-    );
+    this.choices.record();
   }
 
   private addChoice(c: Params): void {
-    const index = typeof c?.index === "number" ? c.index : 0;
-    let state = this.choices[index];
-    if (state === undefined) {
-      state = { role: "assistant", content: "", refusal: "", finish: undefined, calls: [] };
-      this.choices[index] = state;
-    }
+    const state = this.choices.choice(c?.index);
     const delta = c?.delta ?? {};
     if (typeof delta.role === "string") state.role = delta.role;
-    if (typeof delta.content === "string" && delta.content !== "") {
-      this.span.firstToken();
-      state.content += delta.content;
-    }
+    if (typeof delta.content === "string") this.choices.text(state, delta.content);
     if (typeof delta.refusal === "string") state.refusal += delta.refusal;
     for (const t of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-      this.span.firstToken();
-      const at = typeof t?.index === "number" ? t.index : state.calls.length;
-      let call = state.calls[at];
-      if (call === undefined) {
-        call = { args: "" };
-        state.calls[at] = call;
-      }
-      if (t?.id) call.id = t.id;
-      if (t?.function?.name) call.name = t.function.name;
-      if (typeof t?.function?.arguments === "string") call.args += t.function.arguments;
+      const args = t?.function?.arguments;
+      this.choices.toolCall(
+        state,
+        t?.index,
+        t?.id,
+        t?.function?.name,
+        typeof args === "string" ? args : undefined,
+      );
     }
     if (c?.finish_reason) state.finish = c.finish_reason;
   }
