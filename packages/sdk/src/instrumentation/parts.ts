@@ -22,6 +22,12 @@ export function toolCallPart(id: string | undefined, name: string | undefined, a
   return { type: "tool_call", id: id ?? null, name: name ?? null, arguments: parseArguments(args) };
 }
 
+/** Tool calls in OpenAI's form, `{id, function: {name, arguments}}` (also Mistral's, Cohere's, Ollama's); none unless a list. */
+export function functionToolCallParts(calls: unknown): Part[] {
+  if (!Array.isArray(calls)) return [];
+  return calls.map((c) => toolCallPart(c?.id, c?.function?.name, c?.function?.arguments));
+}
+
 export const toolResultPart = (id: string | undefined, response: unknown): Part => ({
   type: "tool_call_response",
   id: id ?? null,

@@ -8,8 +8,8 @@
 import { GEN_AI, GEN_AI_OPERATIONS } from "@honeyhive-ts/semconv";
 import type { ModelSpan } from "../model-span.js";
 import type { Operation, Params, StreamAssembler } from "../operation.js";
-import { type Part, textPart, toolCallPart } from "../parts.js";
-import { contentParts, inputMessages, toolCallParts } from "./messages.js";
+import { functionToolCallParts, type Part, textPart, toolCallPart } from "../parts.js";
+import { contentParts, inputMessages } from "./messages.js";
 import { cohereErrorDetails, recordFinishReason, recordUsage } from "./usage.js";
 
 export const cohereModel = (params: Params): string | undefined =>
@@ -35,7 +35,7 @@ export const cohereChat: Operation = {
     const parts: Part[] = [];
     if (typeof r.message.toolPlan === "string" && r.message.toolPlan !== "")
       parts.push({ type: "reasoning", content: r.message.toolPlan });
-    parts.push(...contentParts(r.message.content), ...toolCallParts(r.message.toolCalls));
+    parts.push(...contentParts(r.message.content), ...functionToolCallParts(r.message.toolCalls));
     span.json(GEN_AI.outputMessages, [{ role: r.message.role ?? "assistant", parts, finish_reason: finish }]);
   },
   stream: (span) => new ChatStream(span),

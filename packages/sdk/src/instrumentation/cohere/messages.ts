@@ -5,7 +5,14 @@
  * grounding documents their ids (never their text twice).
  */
 import type { Params } from "../operation.js";
-import { type GenAIMessage, mediaPart, type Part, textPart, toolCallPart, toolResultPart } from "../parts.js";
+import {
+  functionToolCallParts,
+  type GenAIMessage,
+  mediaPart,
+  type Part,
+  textPart,
+  toolResultPart,
+} from "../parts.js";
 
 /** System messages become `gen_ai.system_instructions`; the rest the input messages. */
 export function inputMessages(raw: unknown): { system: Part[]; messages: GenAIMessage[] } {
@@ -25,15 +32,10 @@ export function inputMessages(raw: unknown): { system: Part[]; messages: GenAIMe
         message.parts.push({ type: "reasoning", content: m.toolPlan });
       message.parts.push(...contentParts(m?.content));
     }
-    message.parts.push(...toolCallParts(m?.toolCalls));
+    message.parts.push(...functionToolCallParts(m?.toolCalls));
     messages.push(message);
   }
   return { system, messages };
-}
-
-export function toolCallParts(calls: unknown): Part[] {
-  if (!Array.isArray(calls)) return [];
-  return calls.map((c: Params) => toolCallPart(c?.id, c?.function?.name, c?.function?.arguments));
 }
 
 /** Content as a string or a list of text, thinking, image_url and document items. */

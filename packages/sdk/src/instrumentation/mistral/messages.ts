@@ -7,11 +7,11 @@
 import type { Params } from "../operation.js";
 import {
   blobPart,
+  functionToolCallParts,
   type GenAIMessage,
   mediaPart,
   type Part,
   textPart,
-  toolCallPart,
   toolResultPart,
 } from "../parts.js";
 
@@ -30,7 +30,7 @@ export function inputMessages(raw: unknown): { system: Part[]; messages: GenAIMe
     if (m?.role === "tool")
       message.parts.push(toolResultPart(m.toolCallId ?? undefined, toolResult(m.content)));
     else message.parts.push(...contentParts(m?.content));
-    message.parts.push(...toolCallParts(m?.toolCalls));
+    message.parts.push(...functionToolCallParts(m?.toolCalls));
     messages.push(message);
   }
   return { system, messages };
@@ -40,14 +40,9 @@ export function inputMessages(raw: unknown): { system: Part[]; messages: GenAIMe
 export function outputMessage(message: Params, finishReason: string): GenAIMessage {
   return {
     role: String(message?.role ?? "assistant"),
-    parts: [...contentParts(message?.content), ...toolCallParts(message?.toolCalls)],
+    parts: [...contentParts(message?.content), ...functionToolCallParts(message?.toolCalls)],
     finish_reason: finishReason,
   };
-}
-
-export function toolCallParts(calls: unknown): Part[] {
-  if (!Array.isArray(calls)) return [];
-  return calls.map((c: Params) => toolCallPart(c?.id, c?.function?.name, c?.function?.arguments));
 }
 
 /** Content as a string or a list of chunks (text, image_url, document_url, input_audio, thinking, file, reference). */

@@ -7,10 +7,10 @@
 import type { Params } from "../operation.js";
 import {
   base64Size,
+  functionToolCallParts,
   type GenAIMessage,
   type Part,
   textPart,
-  toolCallPart,
   toolResultPart,
 } from "../parts.js";
 
@@ -41,8 +41,7 @@ export function messageParts(m: Params): Part[] {
   if (typeof m?.content === "string" && (m.content !== "" || m.role !== "assistant"))
     parts.push(textPart(m.content));
   for (const image of Array.isArray(m?.images) ? m.images : []) parts.push(imagePart(image));
-  for (const call of Array.isArray(m?.tool_calls) ? m.tool_calls : [])
-    parts.push(toolCallPart(call?.id, call?.function?.name, call?.function?.arguments));
+  parts.push(...functionToolCallParts(m?.tool_calls));
   return parts;
 }
 

@@ -10,12 +10,12 @@ import type { ModelSpan } from "../model-span.js";
 import type { Operation, Params, StreamAssembler } from "../operation.js";
 import {
   blobPart,
+  functionToolCallParts,
   type GenAIMessage,
   mediaPart,
   type Part,
   plainText,
   textPart,
-  toolCallPart,
   toolResultPart,
 } from "../parts.js";
 import { StreamedChoices } from "../streamed-choices.js";
@@ -67,8 +67,7 @@ function inputMessages(raw: unknown): { system: Part[]; messages: GenAIMessage[]
     if (m?.role === "tool")
       message.parts.push(toolResultPart(m.tool_call_id, plainText(m.content) ?? m.content));
     else message.parts.push(...contentParts(m?.content));
-    for (const call of Array.isArray(m?.tool_calls) ? m.tool_calls : [])
-      message.parts.push(toolCallPart(call?.id, call?.function?.name, call?.function?.arguments));
+    message.parts.push(...functionToolCallParts(m?.tool_calls));
     messages.push(message);
   }
   return { system, messages };
@@ -106,8 +105,7 @@ function outputMessage(choice: Params): GenAIMessage {
   const parts: Part[] = [];
   if (typeof message.content === "string") parts.push(textPart(message.content));
   if (typeof message.refusal === "string") parts.push({ type: "refusal", content: message.refusal });
-  for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : [])
-    parts.push(toolCallPart(call?.id, call?.function?.name, call?.function?.arguments));
+  parts.push(...functionToolCallParts(message.tool_calls));
   return {
     role: String(message.role ?? "assistant"),
     parts,
