@@ -4,7 +4,7 @@
  * never touches OpenTelemetry directly, so every provider gets the same
  * error, abandonment, time-to-first-token and flush behaviour.
  */
-import { HH_ATTR, OTEL_GENERAL } from "@honeyhive-ts/semconv";
+import { GEN_AI, HH_ATTR, OTEL_GENERAL } from "@honeyhive-ts/semconv";
 import {
   type Attributes,
   type AttributeValue,
@@ -18,6 +18,7 @@ import { captureJson } from "../capture/index.js";
 import { writeOwnAttribute } from "../internal/span-attributes.js";
 import type { AbandonReason } from "../trace/result/index.js";
 import { recordError } from "../trace/span-observer.js";
+import type { GenAIMessage, Part } from "./parts.js";
 import type { CallTarget } from "./targets.js";
 
 /** Set in the context of an instrumented call: a nested instrumented call (wrapper of a wrapper) records nothing. */
@@ -64,6 +65,12 @@ export class ModelSpan {
   /** A JSON attribute (messages, tool definitions), through the capture limits. */
   json(key: string, value: unknown): void {
     if (value !== undefined) writeOwnAttribute(this.span, key, captureJson(value, this.target.core.limits));
+  }
+
+  /** The prompt: system instructions (only when there are some) and the input messages. */
+  prompt(system: readonly Part[], messages: readonly GenAIMessage[]): void {
+    if (system.length > 0) this.json(GEN_AI.systemInstructions, system);
+    this.json(GEN_AI.inputMessages, messages);
   }
 
   /** The first token (or first piece of output) of a stream arrived. */

@@ -20,8 +20,7 @@ export const messagesCreate: Operation = {
     const tools = toolDefinitions(params.tools);
     if (tools) span.json(GEN_AI.toolDefinitions, tools);
     const system = systemParts(params.system);
-    if (system.length > 0) span.json(GEN_AI.systemInstructions, system);
-    span.json(GEN_AI.inputMessages, inputMessages(params.messages));
+    span.prompt(system, inputMessages(params.messages));
   },
   response: (result, span) => recordMessage(span, result as Params),
   stream: (span) => new MessageStreamAssembler(span),

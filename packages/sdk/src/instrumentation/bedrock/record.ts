@@ -55,8 +55,7 @@ export function recordPrompt(span: ModelSpan, prompt: Prompt): void {
   );
   if (!span.recordInputs) return;
   if (prompt.tools.length > 0) span.json(GEN_AI.toolDefinitions, prompt.tools);
-  if (prompt.system.length > 0) span.json(GEN_AI.systemInstructions, prompt.system);
-  span.json(GEN_AI.inputMessages, prompt.messages);
+  span.prompt(prompt.system, prompt.messages);
 }
 
 /** Response model and id, stop reason, usage and, when outputs are recorded, the output message. */

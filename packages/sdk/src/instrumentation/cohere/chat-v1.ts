@@ -36,8 +36,7 @@ export const cohereChatV1: Operation = {
       messages.push({ role: "tool", parts: toolResultParts(params.toolResults) });
     if (typeof params.message === "string" && params.message !== "")
       messages.push({ role: "user", parts: [textPart(params.message)] });
-    if (system.length > 0) span.json(GEN_AI.systemInstructions, system);
-    span.json(GEN_AI.inputMessages, messages);
+    span.prompt(system, messages);
   },
   response: (result, span) => recordResponse(span, result as Params),
   stream: (span) => new ChatV1Stream(span),

@@ -15,8 +15,7 @@ export function recordRequest(params: Params, span: ModelSpan): void {
   if (!span.recordInputs) return;
   recordTools(span, config.tools);
   const system = systemParts(config.systemInstruction);
-  if (system.length > 0) span.json(GEN_AI.systemInstructions, system);
-  span.json(GEN_AI.inputMessages, inputMessages(params.contents));
+  span.prompt(system, inputMessages(params.contents));
 }
 
 function recordGenerationConfig(span: ModelSpan, config: Params): void {

@@ -29,8 +29,7 @@ export const ollamaChat: Operation = {
     if (!span.recordInputs) return;
     recordTools(span, params.tools);
     const { system, messages } = inputMessages(params.messages);
-    if (system.length > 0) span.json(GEN_AI.systemInstructions, system);
-    span.json(GEN_AI.inputMessages, messages);
+    span.prompt(system, messages);
   },
   response: recordResponse,
   stream: (span) => new OllamaStream(span),
