@@ -166,4 +166,60 @@ describe("openai instrumentation: tool calls, Responses API, embeddings, images,
     expect(name("https://llm.example.com:8443/v1")).toBe("llm.example.com:8443");
     expect(providerFromBaseUrl("https://api.mistral.ai/v1").streamUsageOnRequest).toBe(false);
   });
+
+  describe("legacy completions as text_completion events", () => {
+    const LEGACY_MODEL = "gpt-3.5-turbo-instruct";
+
+    it("a prompt string: the prompt, the text, the finish reason, exact usage and cost", async () => {
+      fake.options.chat = () => ({
+        content: "there was a fox",
+        usage: { prompt_tokens: 5, completion_tokens: 4 },
+      });
+      const ev = await modelEvent(() =>
+        client.completions.create({ model: LEGACY_MODEL, prompt: "once upon a time", temperature: 0 }),
+      );
+      fake.options.chat = undefined;
+      expect(ev.event_name).toBe(`text_completion ${LEGACY_MODEL}`);
+      expect(ev.config).toMatchObject({ provider: "openai", model: LEGACY_MODEL, temperature: 0 });
+      expect(ev.inputs.chat_history).toEqual([
+        expect.objectContaining({ role: "user", content: "once upon a time" }),
+      ]);
+      expect(ev.outputs).toMatchObject({
+        role: "assistant",
+        content: "there was a fox",
+        finish_reason: "stop",
+      });
+      expect(ev.metadata).toMatchObject({ prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 });
+      expect(ev.metadata.cost).toBeCloseTo((5 * 1.5 + 4 * 2) / 1_000_000, 12);
+    });
+
+    it("a prompt list: one input message per prompt, one output per choice", async () => {
+      const ev = await modelEvent(() =>
+        client.completions.create({ model: LEGACY_MODEL, prompt: ["red", "blue"], max_tokens: 2 }),
+      );
+      expect(ev.inputs.chat_history.map((m: any) => m.content)).toEqual(["red", "blue"]);
+      expect(ev.outputs.choices.map((c: any) => [c.content, c.finish_reason])).toEqual([
+        ["echo: red", "length"],
+        ["echo: blue", "length"],
+      ]);
+    });
+
+    it("a stream is assembled with usage the instrumentation asked for, hidden from the caller", async () => {
+      const chunks: any[] = [];
+      const ev = await modelEvent(async () => {
+        const stream = await client.completions.create({
+          model: LEGACY_MODEL,
+          prompt: "streamed text",
+          stream: true,
+        });
+        for await (const chunk of stream) chunks.push(chunk);
+      });
+      expect(fake.requests.at(-1)?.body.stream_options).toEqual({ include_usage: true });
+      expect(chunks.map((c) => c.choices[0]?.text).join("")).toBe("echo: streamed text");
+      expect(chunks.every((c) => c.choices.length === 1 && !("usage" in c))).toBe(true);
+      expect(ev.outputs).toMatchObject({ content: "echo: streamed text", finish_reason: "stop" });
+      expect(ev.metadata.completion_tokens).toBeGreaterThan(0);
+      expect(ev.metrics.time_to_first_token_ms).toBeGreaterThanOrEqual(0);
+    });
+  });
 });
