@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { estimateTokens, readJson } from "./fake-http.js";
+import { estimateTokens, listenLocal, readJson } from "./fake-http.js";
 
 /**
  * A local Gemini API for tests, in its REST wire format: `POST
@@ -175,19 +174,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, fake: FakeGoogl
 
 export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
   const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  const fake: FakeGoogle = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests: [],
-    options,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const local = await listenLocal(server);
+  const fake: FakeGoogle = { baseUrl: local.origin, requests: [], options, close: local.close };
   server.on("request", (req, res) => {
     handle(req, res, fake).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, errorBody(500, String(err)));

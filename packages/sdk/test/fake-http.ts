@@ -1,5 +1,6 @@
 /** What every fake provider server of the tests needs: JSON in and out, and a token estimate. */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /** Token counts for replies that do not state theirs: about four characters a token. */
 export const estimateTokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
@@ -31,4 +32,18 @@ export function lastUserMessageText(messages: unknown): string {
   return Array.isArray(content)
     ? content.map((c: { text?: string }) => (typeof c?.text === "string" ? c.text : "")).join("")
     : "";
+}
+
+/** Starts `server` on 127.0.0.1 at a free port: its origin, and a close that also drops open connections. */
+export async function listenLocal(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

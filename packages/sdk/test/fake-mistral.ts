@@ -1,6 +1,5 @@
 import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { estimateTokens, lastUserMessageText, readJson, sendJson } from "./fake-http.js";
+import { estimateTokens, lastUserMessageText, listenLocal, readJson, sendJson } from "./fake-http.js";
 
 /**
  * A local Mistral API for tests: `/v1/chat/completions` and
@@ -161,13 +160,8 @@ export async function startFakeMistral(options: FakeMistralOptions = {}): Promis
       else res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  fake.serverURL = `http://127.0.0.1:${port}`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.serverURL = local.origin;
+  fake.close = local.close;
   return fake;
 }

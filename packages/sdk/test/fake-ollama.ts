@@ -1,6 +1,5 @@
 import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { estimateTokens, readJson } from "./fake-http.js";
+import { estimateTokens, listenLocal, readJson } from "./fake-http.js";
 
 /**
  * A local Ollama server for tests: `/api/chat`, `/api/generate` (plain, or
@@ -154,13 +153,8 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
       else res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  fake.host = `http://127.0.0.1:${port}`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.host = local.origin;
+  fake.close = local.close;
   return fake;
 }

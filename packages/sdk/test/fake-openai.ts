@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { estimateTokens, readJson, sendJson } from "./fake-http.js";
+import { estimateTokens, listenLocal, readJson, sendJson } from "./fake-http.js";
 
 /**
  * A local OpenAI-compatible provider for tests: chat completions (plain and
@@ -329,14 +328,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       else res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  fake.origin = `http://127.0.0.1:${port}`;
+  const local = await listenLocal(server);
+  fake.origin = local.origin;
   fake.baseURL = `${fake.origin}/v1`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  fake.close = local.close;
   return fake;
 }
