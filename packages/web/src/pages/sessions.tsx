@@ -6,7 +6,7 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ApiError } from "../api/client.js";
 import { sessionsFromEvents } from "../api/sessions-fallback.js";
-import type { SessionQuery, SessionSort, SessionSummary } from "../api/types.js";
+import type { EventFilter, SessionQuery, SessionSort, SessionSummary } from "../api/types.js";
 import { Empty, Show, useAsync } from "../components/states.js";
 import { brief, fmtCost, fmtDuration, fmtInt, fmtTime } from "../lib/format.js";
 import { href, navigate, type Route } from "../router.js";
@@ -20,7 +20,7 @@ const RANGES = [
   ["all", 0],
 ] as const;
 
-const OPERATORS = [
+const OPERATORS: readonly Operator[] = [
   "is",
   "is not",
   "contains",
@@ -31,9 +31,11 @@ const OPERATORS = [
   "not exists",
 ];
 
+type Operator = EventFilter["operator"];
+
 interface Filter {
   field: string;
-  operator: string;
+  operator: Operator;
   value: string;
 }
 
@@ -188,7 +190,9 @@ export function SessionsPage({ route }: { route: Route }) {
               aria-label={`Filter ${i + 1} operator`}
               value={f.operator}
               onChange={(e) =>
-                setFilters(filters.map((x, j) => (j === i ? { ...x, operator: e.target.value } : x)))
+                setFilters(
+                  filters.map((x, j) => (j === i ? { ...x, operator: e.target.value as Operator } : x)),
+                )
               }
             >
               {OPERATORS.map((o) => (
@@ -298,7 +302,7 @@ export function SessionsPage({ route }: { route: Route }) {
 }
 
 /** A filter value typed as the user meant it: numbers and booleans as such, else a string. */
-function typedValue(text: string): { value?: unknown; type?: string } {
+function typedValue(text: string): Pick<EventFilter, "value" | "type"> {
   const t = text.trim();
   if (t === "") return {};
   if (t === "true" || t === "false") return { value: t === "true", type: "boolean" };
