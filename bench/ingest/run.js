@@ -75,6 +75,12 @@ const OPTIONS = {
     default: "8",
     doc: "baseline seconds (0 skips)",
   },
+  prefill: {
+    type: "string",
+    env: "HH_BENCH_PREFILL",
+    default: "0",
+    doc: "SQLite: events stored before the measured run (a store in use, not a fresh file)",
+  },
   batch: { type: "string", env: "HH_BENCH_BATCH", default: "512", doc: "spans per request" },
   pool: { type: "string", env: "HH_BENCH_POOL", default: "20", doc: "distinct batch templates" },
   "retry-ms": {
@@ -162,6 +168,7 @@ function settings() {
     concurrency: Math.max(1, Math.round(num("concurrency"))),
     floodConcurrency: Math.max(1, Math.round(num("flood-concurrency"))),
     ceilingSeconds: num("ceiling-seconds"),
+    prefill: Math.round(num("prefill")),
     batch: Math.round(num("batch")),
     pool: Math.max(1, Math.round(num("pool"))),
     retryMs: num("retry-ms"),
@@ -446,6 +453,16 @@ async function runIngest(s, backend, mode) {
     });
     const ready = await sender.expect("ready");
 
+    const dbPath = join(dir, "honeyhive.db");
+    let prefilled = { spans: 0, sessions: 0, ms: 0 };
+    if (backend === "sqlite" && !flood && s.prefill > 0) {
+      process.stdout.write(`prefilling ${int(s.prefill)} events ... `);
+      prefilled = await forkScript("prefill.js", { dbPath, spans: s.prefill, poolFile: s.poolFile }).expect(
+        "result",
+      );
+      process.stdout.write(`${(prefilled.ms / 1000).toFixed(0)} s, `);
+    }
+
     const profileDir = s.cpuProf ? join(RESULTS, "profiles", `${stamp}-${mode}-${backend}`) : undefined;
     const nodeOptions = [
       ...s.serverNodeOptions,
@@ -472,8 +489,12 @@ async function runIngest(s, backend, mode) {
     const load1 = loadavg()[0];
     const pressure = cpuPressure();
     const exit = await server.stop();
-    const where = backend === "sqlite" ? { dbPath: join(dir, "honeyhive.db") } : { pgUrl: s.pgUrl, schema };
-    const stored = await countStored(backend, where);
+    const where = backend === "sqlite" ? { dbPath } : { pgUrl: s.pgUrl, schema };
+    const counted = await countStored(backend, where);
+    const stored = {
+      spans: counted.spans - prefilled.spans,
+      sessions: counted.sessions - prefilled.sessions,
+    };
     let profile;
     if (profileDir) {
       const file = readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
@@ -487,6 +508,7 @@ async function runIngest(s, backend, mode) {
       concurrency: result.concurrency,
       warmupSeconds: warmup,
       seconds,
+      prefilled: { spans: prefilled.spans, sessions: prefilled.sessions },
       batchBytes: ready.batchBytes,
       senderBuildMs: ready.buildMs,
       spansPerSecond: result.window.spansPerSecond,
@@ -599,7 +621,10 @@ function report(s, ceiling, runs, floodRun) {
   if (runs.length > 0) {
     out.push(
       "",
-      `Server ingest: separate sender process, ${runs[0].concurrency} requests in flight, ${runs[0].seconds} s after ${runs[0].warmupSeconds} s warm-up`,
+      `Server ingest: separate sender process, ${runs[0].concurrency} requests in flight, ${runs[0].seconds} s after ${runs[0].warmupSeconds} s warm-up` +
+        (runs[0].prefilled.spans > 0
+          ? `; SQLite file holding ${int(runs[0].prefilled.spans)} events before the run`
+          : ""),
     );
     out.push(
       table([
