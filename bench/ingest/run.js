@@ -622,9 +622,7 @@ function report(s, ceiling, runs, floodRun) {
     out.push(
       "",
       `Server ingest: separate sender process, ${runs[0].concurrency} requests in flight, ${runs[0].seconds} s after ${runs[0].warmupSeconds} s warm-up` +
-        (runs[0].prefilled.spans > 0
-          ? `; SQLite file holding ${int(runs[0].prefilled.spans)} events before the run`
-          : ""),
+        prefilledRemark(runs),
     );
     out.push(
       table([
@@ -840,3 +838,9 @@ main().catch((err) => {
   console.error(err?.stack ?? err);
   process.exitCode = 1;
 });
+
+/** The events already in the SQLite file when the measured run started (any SQLite run, whichever backend ran first). */
+function prefilledRemark(runs) {
+  const sqlite = runs.find((r) => r.backend === "sqlite" && r.prefilled.spans > 0);
+  return sqlite ? `; SQLite file holding ${int(sqlite.prefilled.spans)} events before the run` : "";
+}

@@ -9,6 +9,10 @@
  *                        context (what any tracer costs before it records anything)
  *            "ours"      the client traced by @honeyhive-ts/sdk (`instrument(client)`
  *                        after HoneyHiveTracer.init), exporting to the sink
+ *            "paired"    "ours" and, in the same process, a second client left
+ *                        untraced (its calls made inside a context, as plain-ctx),
+ *                        in alternating blocks: the added cost as the median of
+ *                        per-block differences, free of process-to-process drift
  *   mode     "json" (a plain call) or "stream" (a streamed call read to the end)
  *   transport "loopback" (HTTP to the fake provider process) or "in-process"
  *            (the client's `fetch` answers from memory: no socket, so the
@@ -29,21 +33,13 @@ const SYSTEM = "You are a support assistant for an online bookshop. ".repeat(8);
 const USER = "My order #4711 has not arrived after two weeks; what can I do? ".repeat(6);
 
 async function client() {
-  const { default: OpenAI } = await import("openai");
-  const openai = new OpenAI({
-    apiKey: "bench",
-    baseURL: `${cfg.providerUrl}/v1`,
-    maxRetries: 0,
-    ...(cfg.transport === "in-process" ? { fetch: await inProcessFetch() } : {}),
-  });
+  const openai = await newClient();
   if (cfg.variant === "plain") return { openai, run: (fn) => fn(), done: async () => {} };
-  const api = await import("@opentelemetry/api");
   if (cfg.variant === "plain-ctx") {
+    const api = await import("@opentelemetry/api");
     const { AsyncLocalStorageContextManager } = await import("@opentelemetry/context-async-hooks");
     api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    const key = api.createContextKey("bench");
-    const ctx = api.ROOT_CONTEXT.setValue(key, 1);
-    return { openai, run: (fn) => api.context.with(ctx, fn), done: async () => {} };
+    return { openai, run: await inContext(), done: async () => {} };
   }
   const { HoneyHiveTracer, instrument } = await import("@honeyhive-ts/sdk");
   const tracer = await HoneyHiveTracer.init({
@@ -57,11 +53,30 @@ async function client() {
   return {
     openai,
     run: (fn) => fn(),
+    untraced: cfg.variant === "paired" ? { openai: await newClient(), run: await inContext() } : undefined,
     done: async () => {
       await tracer.flush();
       await tracer.shutdown();
     },
   };
+}
+
+/** A new `openai` client pointed at the fake provider. */
+async function newClient() {
+  const { default: OpenAI } = await import("openai");
+  return new OpenAI({
+    apiKey: "bench",
+    baseURL: `${cfg.providerUrl}/v1`,
+    maxRetries: 0,
+    ...(cfg.transport === "in-process" ? { fetch: await inProcessFetch() } : {}),
+  });
+}
+
+/** Runs a function inside an OpenTelemetry context (what the registered context manager tracks). */
+async function inContext() {
+  const api = await import("@opentelemetry/api");
+  const ctx = api.ROOT_CONTEXT.setValue(api.createContextKey("bench"), 1);
+  return (fn) => api.context.with(ctx, fn);
 }
 
 /** A `fetch` that answers like the fake provider, from memory. */
@@ -86,10 +101,9 @@ function request(stream) {
   };
 }
 
-async function main() {
-  const { openai, run, done } = await client();
-  const stream = cfg.mode === "stream";
-  const call = stream
+/** One call of `mode` through `openai`, inside `run`; resolves the answer's text. */
+function caller(openai, run, stream) {
+  return stream
     ? () =>
         run(async () => {
           let text = "";
@@ -99,27 +113,67 @@ async function main() {
         })
     : () =>
         run(async () => (await openai.chat.completions.create(request(false))).choices[0].message.content);
+}
 
-  for (let i = 0; i < cfg.warmup; i++) await call();
-  const times = new Float64Array(cfg.calls);
+/** `n` calls timed one by one: their latencies (µs) and the process's CPU time per call (µs). */
+async function timed(call, n) {
+  const times = new Float64Array(n);
   let answer = "";
   const cpu0 = process.cpuUsage();
-  for (let i = 0; i < cfg.calls; i++) {
+  for (let i = 0; i < n; i++) {
     const t0 = now();
     answer = await call();
     times[i] = Number(now() - t0) / 1000;
     if (i % 64 === 63) await yieldToLoop();
   }
   const cpu = process.cpuUsage(cpu0);
-  await done();
   times.sort();
-  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  return {
-    p50: at(0.5),
-    p99: at(0.99),
-    cpu: (cpu.user + cpu.system) / cfg.calls,
-    answer,
-  };
+  return { times, cpu: (cpu.user + cpu.system) / n, answer };
+}
+
+const at = (times, q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * The traced and the untraced call in alternating blocks (ABBA), so that
+ * both see the same moments of the machine: ours' p50 and CPU minus the
+ * untraced ones, block by block, then the median over blocks.
+ */
+async function paired(traced, untraced) {
+  const block = 250;
+  const added = { p50: [], cpu: [] };
+  let answer = "";
+  // As many calls in all as the other variants make.
+  for (let b = 0; b < Math.max(2, Math.round(cfg.calls / (2 * block))); b++) {
+    const [first, second] = b % 2 ? [untraced, traced] : [traced, untraced];
+    const x = await timed(first, block);
+    const y = await timed(second, block);
+    const [t, u] = b % 2 ? [y, x] : [x, y];
+    added.p50.push(at(t.times, 0.5) - at(u.times, 0.5));
+    added.cpu.push(t.cpu - u.cpu);
+    answer = t.answer;
+  }
+  return { addedP50: median(added.p50), addedCpu: median(added.cpu), answer };
+}
+
+async function main() {
+  const { openai, run, done, untraced } = await client();
+  const stream = cfg.mode === "stream";
+  const call = caller(openai, run, stream);
+  const other = untraced && caller(untraced.openai, untraced.run, stream);
+
+  for (let i = 0; i < cfg.warmup; i++) {
+    await call();
+    if (other) await other();
+  }
+  if (other) {
+    const result = await paired(call, other);
+    await done();
+    return result;
+  }
+  const { times, cpu, answer } = await timed(call, cfg.calls);
+  await done();
+  return { p50: at(times, 0.5), p99: at(times, 0.99), cpu, answer };
 }
 
 main().then(

@@ -66,6 +66,18 @@ export interface ContractProvider {
    * the suite collects garbage after dropping it.
    */
   abandonedEndsWhenCollected?: boolean;
+  /**
+   * The client holds every open stream until it ends or the client's own
+   * `abort()` is called (ollama), so a dropped stream is never collected:
+   * the suite ends it that way and expects "cancel".
+   */
+  abortOpenStreams?: (client: unknown) => void;
+  /**
+   * Why a stream dropped before anything read it is out of the
+   * instrumentation's reach (the framework's own telemetry ends that span),
+   * when it is; the suite then leaves that case out.
+   */
+  unreadStreamOutOfReach?: string;
   /** False when the provider's error type and status cannot reach the span (only the error itself is checked). */
   errorDetails?: boolean;
   /** The HTTP status of the error the caller receives (default: its `status`). */
@@ -248,6 +260,22 @@ export function runInstrumentationContract(provider: ContractProvider): void {
       expect(ev.metadata.stream_abandoned).toBe(provider.abandonReason ?? "return");
       expect(ev.end_time).toBeGreaterThanOrEqual(ev.start_time);
     });
+
+    // Not registered at all where out of reach (its reason is in the provider's option), so nothing is skipped.
+    if (provider.unreadStreamOutOfReach === undefined)
+      it("a stream dropped before anything read it ends its span once collected", async () => {
+        const openAndDrop = async () => {
+          await fake.openStream(client, "an answer nobody reads");
+        };
+        const events = await inSession("never-read", perCall, async () => {
+          await openAndDrop();
+          if (provider.abortOpenStreams) provider.abortOpenStreams(client);
+          else await collectGarbage();
+        });
+        const [ev] = modelEvents(events);
+        expect(ev.metadata.stream_abandoned).toBe(provider.abortOpenStreams ? "cancel" : "garbage");
+        expect(ev.end_time).toBeGreaterThanOrEqual(ev.start_time);
+      });
 
     it("provider errors are recorded with their type and status, and reach the caller unchanged", async () => {
       fake.fail(429);

@@ -27,6 +27,7 @@ export function ollamaContract(options: OllamaContractOptions): ContractProvider
     rateLimitErrorType: "ResponseError",
     errorStatus: (error) => (error as { status_code?: unknown } | undefined)?.status_code,
     unpriced: true,
+    abortOpenStreams: (client) => (client as Ollama).abort(),
     async start(): Promise<ContractFake> {
       options.before?.();
       const fake = await startFakeOllama({

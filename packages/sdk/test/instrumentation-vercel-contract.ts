@@ -48,6 +48,12 @@ export function vercelContract(options: VercelContractOptions): ContractProvider
     // Breaking out of `for await` over an AI SDK stream cancels the stream.
     abandonReason: options.explicit ? "garbage" : "cancel",
     abandonedEndsWhenCollected: options.explicit === true,
+    ...(options.explicit
+      ? {
+          unreadStreamOutOfReach:
+            "with telemetry settings alone the AI SDK starts and ends its own spans; nothing of ours sees a stream nobody reads",
+        }
+      : {}),
     errorDetails: options.explicit !== true,
     errorStatus: (e) => (e as { statusCode?: unknown } | undefined)?.statusCode,
     async start(): Promise<ContractFake> {

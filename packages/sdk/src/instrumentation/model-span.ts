@@ -15,7 +15,7 @@ import {
   SpanKind,
 } from "@opentelemetry/api";
 import { captureJson } from "../capture/index.js";
-import { writeOwnAttribute } from "../internal/span-attributes.js";
+import { writeOwnAttribute, writeOwnStartAttributes } from "../internal/span-attributes.js";
 import type { AbandonReason } from "../trace/result/index.js";
 import { recordError } from "../trace/span-observer.js";
 import type { GenAIMessage, Part } from "./parts.js";
@@ -23,6 +23,9 @@ import type { CallTarget } from "./targets.js";
 
 /** Set in the context of an instrumented call: a nested instrumented call (wrapper of a wrapper) records nothing. */
 export const IN_MODEL_CALL = createContextKey("honeyhive model call");
+
+/** Every model span's first attribute. */
+const MODEL_HEAD: Attributes = { [HH_ATTR.eventType]: "model" };
 
 export class ModelSpan {
   readonly span: Span;
@@ -40,11 +43,8 @@ export class ModelSpan {
     attributes: Attributes,
     parent: Context,
   ) {
-    this.span = target.core.otel.startSpan(
-      name,
-      { kind: SpanKind.CLIENT, attributes: { [HH_ATTR.eventType]: "model", ...attributes } },
-      parent,
-    );
+    this.span = target.core.otel.startSpan(name, { kind: SpanKind.CLIENT }, parent);
+    writeOwnStartAttributes(this.span, MODEL_HEAD, attributes);
     this.context = otelTrace.setSpan(parent, this.span).setValue(IN_MODEL_CALL, true);
     const recording = this.span.isRecording();
     this.recordInputs = recording && target.recordInputs;

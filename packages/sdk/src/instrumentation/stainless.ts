@@ -19,8 +19,7 @@ import { GEN_AI, OTEL_GENERAL } from "@honeyhive-ts/semconv";
 import { context } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
 import { createLogger, type Logger } from "../internal/logger.js";
-import { isPromiseLike, type ResultObserver } from "../trace/result/index.js";
-import { Settlement, watchGarbage } from "../trace/result/settlement.js";
+import { type AbandonReason, isPromiseLike } from "../trace/result/index.js";
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer.js";
 import { internalError } from "./internal-errors.js";
 import { type ErrorDetails, IN_MODEL_CALL, ModelSpan } from "./model-span.js";
@@ -134,14 +133,25 @@ const isStream = (value: unknown): value is StreamShape =>
   typeof (value as Partial<StreamShape>).iterator === "function" &&
   Symbol.asyncIterator in value;
 
-/** Ends the span of a promise dropped before anything read it. Holds calls, never their promises. */
+/**
+ * Ends the span of a call whose result was dropped unfinished: its promise
+ * before anything read it, or its stream's iterator before the end. Holds
+ * calls, never what they watch.
+ */
 const unread = new FinalizationRegistry<Call>((call) => call.collected());
+
+/** How a stream ended: read to the end, failed, or abandoned (and why). */
+type StreamEnd = "complete" | "fail" | AbandonReason;
 
 /** One traced call: its span and how far the caller got with the result. */
 class Call {
   private done = false;
   private parseRequested = false;
   private rawRequested = false;
+  /** The assembler of a streamed response (kept after the end: it still decides which chunks the caller sees). */
+  private assembler: StreamAssembler | undefined;
+  /** A streamed response is being observed and has not ended yet. */
+  private streaming = false;
 
   constructor(
     readonly span: ModelSpan,
@@ -177,10 +187,51 @@ class Call {
     this.span.fail(error, this.errorDetails(error));
   }
 
+  /** Called by the registry: what this call watched was collected unfinished. */
   collected(): void {
+    if (this.streaming) {
+      this.endStream("garbage");
+      return;
+    }
     if (this.done) return;
     this.done = true;
     this.span.abandon("garbage");
+  }
+
+  /** A chunk of the stream, shown to the assembler; false hides it from the caller. */
+  chunk(value: unknown): boolean {
+    try {
+      return this.assembler?.add(value) ?? true;
+    } catch (err) {
+      this.internal("stream chunk", err);
+      return true;
+    }
+  }
+
+  /** Ends the stream once: the assembled output is written, then the span ends as `how` says. Never throws. */
+  endStream(how: StreamEnd, error?: unknown): void {
+    if (!this.streaming) return;
+    this.streaming = false;
+    unread.unregister(this);
+    try {
+      this.assembler?.finish();
+    } catch (err) {
+      this.internal("stream end", err);
+    }
+    try {
+      if (how === "complete") this.span.end();
+      else if (how === "fail") this.span.fail(error, this.errorDetails(error));
+      else this.span.abandon(how);
+    } catch (err) {
+      this.internal("stream end", err);
+    }
+  }
+
+  /** Ends the stream as abandoned when `target` is collected before the end (replacing an earlier target). */
+  watch(target: object): void {
+    if (!this.streaming) return;
+    unread.unregister(this);
+    unread.register(target, this, this);
   }
 
   /** The parsed value: a response is recorded and ends the span; a stream is observed. */
@@ -239,16 +290,19 @@ class Call {
     this.finish();
   }
 
+  /** A Stainless `Stream`: every way of reading it (for await, tee(), toReadableStream()) calls `iterator()` once. */
   private observeStream(stream: StreamShape): void {
-    const { keep, settlement } = this.chunkWatch();
     const original = stream.iterator;
+    const call = this;
     let used = false;
-    // Every way of reading a Stream (for await, tee(), toReadableStream()) calls `iterator()` once.
     stream.iterator = function (this: unknown, ...a: unknown[]): unknown {
       if (used) return Reflect.apply(original, this, a);
       used = true;
-      return observedChunks(Reflect.apply(original, stream, a) as AsyncIterator<unknown>, keep, settlement);
+      return new ObservedChunks(Reflect.apply(original, stream, a) as AsyncIterator<unknown>, call);
     };
+    this.startStream();
+    // Until it is read, the stream itself: dropped unread, its span ends when it is collected.
+    this.watch(stream);
   }
 
   /**
@@ -256,60 +310,28 @@ class Call {
    * its first iteration is observed; an `abort()` it offers ends the span as cancelled.
    */
   private observeIterable(iterable: AsyncIterable<unknown>): void {
-    const { keep, settlement } = this.chunkWatch();
     const original = iterable[Symbol.asyncIterator];
+    const call = this;
     let used = false;
     Object.defineProperty(iterable, Symbol.asyncIterator, {
       value: function (this: unknown, ...a: unknown[]): unknown {
         if (used) return Reflect.apply(original, this, a);
         used = true;
-        return observedChunks(
-          Reflect.apply(original, iterable, a) as AsyncIterator<unknown>,
-          keep,
-          settlement,
-        );
+        return new ObservedChunks(Reflect.apply(original, iterable, a) as AsyncIterator<unknown>, call);
       },
       writable: true,
       configurable: true,
       enumerable: false,
     });
-    hookOwn(iterable, "abort", () => settlement.abandon("cancel"));
-    watchGarbage(iterable, settlement);
+    hookOwn(iterable, "abort", () => this.endStream("cancel"));
+    this.startStream();
+    this.watch(iterable);
   }
 
-  /** The operation's assembler behind a settlement, and the filter each chunk goes through. */
-  private chunkWatch(): { keep: (chunk: unknown) => boolean; settlement: Settlement } {
-    const assembler = this.op.stream(this.span, this.params, this.sent);
-    const settlement = new Settlement(this.streamObserver(assembler), (err) =>
-      this.internal("stream end", err),
-    );
-    const keep = (chunk: unknown): boolean => {
-      try {
-        return assembler.add(chunk);
-      } catch (err) {
-        this.internal("stream chunk", err);
-        return true;
-      }
-    };
-    return { keep, settlement };
-  }
-
-  private streamObserver(assembler: StreamAssembler): ResultObserver {
-    const settle = (end: () => void) => {
-      try {
-        assembler.finish();
-      } catch (err) {
-        this.internal("stream end", err);
-      }
-      end();
-    };
-    return {
-      firstChunk: () => {},
-      chunk: () => {},
-      complete: () => settle(() => this.span.end()),
-      fail: (error) => settle(() => this.span.fail(error, this.errorDetails(error))),
-      abandon: (reason) => settle(() => this.span.abandon(reason)),
-    };
+  /** The operation's assembler starts taking the chunks. */
+  private startStream(): void {
+    this.assembler = this.op.stream(this.span, this.params, this.sent);
+    this.streaming = true;
   }
 
   private finish(): void {
@@ -334,53 +356,58 @@ class Call {
 }
 
 /**
- * The chunks of `source` as the caller reads them, each shown to `keep` first
- * (false hides it), with the end, an error, a `return()` (break) or the
- * iterator being collected unfinished reported to `settlement`. One promise
- * per chunk and no generator in between: streaming must cost no more than a
- * plain call.
+ * The chunks of `source` as the caller reads them, each shown to the call
+ * first (which may hide it); the end, an error, a `return()` (break) or this
+ * iterator being collected unfinished end the call's stream. One promise per
+ * chunk, the least that sees a chunk before the caller does, and no closure
+ * or object per chunk beyond it.
  */
-function observedChunks(
-  source: AsyncIterator<unknown>,
-  keep: (chunk: unknown) => boolean,
-  settlement: Settlement,
-): AsyncIterator<unknown> {
-  const failed = (error: unknown): never => {
-    settlement.fail(error);
-    throw error;
-  };
-  const pull = (): Promise<IteratorResult<unknown>> => {
+class ObservedChunks implements AsyncIterator<unknown>, AsyncIterable<unknown> {
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly call: Call,
+  ) {
+    call.watch(this);
+  }
+
+  next(): Promise<IteratorResult<unknown>> {
     try {
-      return source.next().then(step, failed);
+      return this.source.next().then(this.step, this.failed);
     } catch (error) {
-      return Promise.reject(failed(error));
+      return this.failed(error);
     }
-  };
-  const step = (r: IteratorResult<unknown>): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
-    if (r.done) settlement.complete(r.value, "async-iterable");
-    else if (!keep(r.value)) return pull();
+  }
+
+  return(value?: unknown): Promise<IteratorResult<unknown>> {
+    this.call.endStream("return");
+    return typeof this.source.return === "function"
+      ? Promise.resolve(this.source.return(value))
+      : Promise.resolve({ value, done: true });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<unknown>> {
+    this.call.endStream("fail", error);
+    return typeof this.source.throw === "function"
+      ? Promise.resolve(this.source.throw(error))
+      : Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private readonly step = (
+    r: IteratorResult<unknown>,
+  ): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
+    if (r.done) this.call.endStream("complete");
+    else if (!this.call.chunk(r.value)) return this.next();
     return r;
   };
-  const iterator: AsyncIterator<unknown> & AsyncIterable<unknown> = {
-    next: pull,
-    return(value?: unknown): Promise<IteratorResult<unknown>> {
-      settlement.abandon("return");
-      return typeof source.return === "function"
-        ? Promise.resolve(source.return(value))
-        : Promise.resolve({ value, done: true });
-    },
-    throw(error?: unknown): Promise<IteratorResult<unknown>> {
-      settlement.fail(error);
-      return typeof source.throw === "function"
-        ? Promise.resolve(source.throw(error))
-        : Promise.reject(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+
+  private readonly failed = (error: unknown): never => {
+    this.call.endStream("fail", error);
+    throw error;
   };
-  watchGarbage(iterator, settlement);
-  return iterator;
 }
 
 /** An own, non-enumerable replacement of `name` that tells `before` and calls the original. */

@@ -18,6 +18,13 @@ export interface ChoiceState {
   calls: { id?: string; name?: string; args: string }[];
 }
 
+/** One tool call's piece of a delta, as the providers send it (fields unchecked). */
+export interface ToolCallDelta {
+  index?: unknown;
+  id?: unknown;
+  function?: { name?: unknown; arguments?: unknown } | null;
+}
+
 export class StreamedChoices {
   private readonly choices: ChoiceState[] = [];
 
@@ -41,18 +48,26 @@ export class StreamedChoices {
     state.content += text;
   }
 
-  /** A tool call delta: the call at `index` (else the next one) gets its id, name and a piece of its arguments. */
-  toolCall(state: ChoiceState, index: unknown, id: unknown, name: unknown, args: string | undefined): void {
+  /**
+   * A tool call delta in OpenAI's shape (`{index, id, function: {name, arguments}}`): the call at
+   * `index` (else the next one) gets its id, name and a piece of its arguments (an object is serialised).
+   */
+  toolCall(state: ChoiceState, delta: ToolCallDelta | null | undefined): void {
     this.span.firstToken();
+    const index = delta?.index;
     const at = typeof index === "number" ? index : state.calls.length;
     let call = state.calls[at];
     if (call === undefined) {
       call = { args: "" };
       state.calls[at] = call;
     }
-    if (id) call.id = id as string;
-    if (name) call.name = name as string;
-    if (args !== undefined) call.args += args;
+    if (!delta) return;
+    const fn = delta.function;
+    if (delta.id) call.id = delta.id as string;
+    if (fn?.name) call.name = fn.name as string;
+    const args = fn?.arguments;
+    if (typeof args === "string") call.args += args;
+    else if (args && typeof args === "object") call.args += JSON.stringify(args);
   }
 
   /** The finish reasons and (unless outputs are off) the output messages. */

@@ -136,16 +136,7 @@ class CompletionStream implements StreamAssembler {
     const delta = c?.delta ?? {};
     if (typeof delta.role === "string") state.role = delta.role;
     this.choices.text(state, deltaText(delta.content));
-    for (const t of Array.isArray(delta.toolCalls) ? delta.toolCalls : []) {
-      const args = t?.function?.arguments;
-      this.choices.toolCall(
-        state,
-        t?.index,
-        t?.id,
-        t?.function?.name,
-        typeof args === "string" ? args : args && typeof args === "object" ? JSON.stringify(args) : undefined,
-      );
-    }
+    if (Array.isArray(delta.toolCalls)) for (const t of delta.toolCalls) this.choices.toolCall(state, t);
     if (c?.finishReason) state.finish = c.finishReason;
   }
 }

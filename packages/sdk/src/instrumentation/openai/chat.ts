@@ -140,8 +140,8 @@ class ChatStream implements StreamAssembler {
     // Groq reports a stream's usage in `x_groq.usage` of its last chunk.
     const usage = chunk.usage ?? chunk.x_groq?.usage;
     if (usage) this.usage = usage;
-    const choices: Params[] = Array.isArray(chunk.choices) ? chunk.choices : [];
-    for (const c of choices) this.addChoice(c);
+    const choices = chunk.choices;
+    if (Array.isArray(choices)) for (const c of choices) this.addChoice(c);
     return this.hideUsage ? visibleWithoutUsage(chunk) : true;
   }
 
@@ -153,19 +153,12 @@ class ChatStream implements StreamAssembler {
 
   private addChoice(c: Params): void {
     const state = this.choices.choice(c?.index);
-    const delta = c?.delta ?? {};
-    if (typeof delta.role === "string") state.role = delta.role;
-    if (typeof delta.content === "string") this.choices.text(state, delta.content);
-    if (typeof delta.refusal === "string") state.refusal += delta.refusal;
-    for (const t of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-      const args = t?.function?.arguments;
-      this.choices.toolCall(
-        state,
-        t?.index,
-        t?.id,
-        t?.function?.name,
-        typeof args === "string" ? args : undefined,
-      );
+    const delta = c?.delta;
+    if (delta) {
+      if (typeof delta.role === "string") state.role = delta.role;
+      if (typeof delta.content === "string") this.choices.text(state, delta.content);
+      if (typeof delta.refusal === "string") state.refusal += delta.refusal;
+      if (Array.isArray(delta.tool_calls)) for (const t of delta.tool_calls) this.choices.toolCall(state, t);
     }
     if (c?.finish_reason) state.finish = c.finish_reason;
   }
