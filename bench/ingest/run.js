@@ -617,6 +617,7 @@ function report(s, ceiling, runs, floodRun) {
         ],
       ]),
     );
+    out.push(...cpuBudget(ceiling, s.batch));
   }
   if (runs.length > 0) {
     out.push(
@@ -843,4 +844,25 @@ main().catch((err) => {
 function prefilledRemark(runs) {
   const sqlite = runs.find((r) => r.backend === "sqlite" && r.prefilled.spans > 0);
   return sqlite ? `; SQLite file holding ${int(sqlite.prefilled.spans)} events before the run` : "";
+}
+
+/**
+ * What the stages of the baseline allow at best on this machine: the CPU a span
+ * needs at least (decode, convert, row prep and a bare INSERT, each measured
+ * on one thread) spread over every core with nothing else running, and the
+ * single SQLite writer's own rate. The server also pays HTTP, thread
+ * hand-offs and GC.
+ */
+function cpuBudget(ceiling, batch) {
+  const stages = ["decode", "convert", "rowprep", "raw"].map((k) => ceiling.stages[k]?.cpuMsPerBatch);
+  if (stages.some((v) => typeof v !== "number")) return [];
+  const usPerSpan = (stages.reduce((a, b) => a + b, 0) * 1000) / batch;
+  const cores = cpus().length;
+  const spread = (cores * 1e6) / usPerSpan;
+  const writer = ceiling.stages.raw.spansPerSecond;
+  return [
+    `CPU per span, least work (decode + convert + row prep + bare INSERT): ${usPerSpan.toFixed(1)} µs. ` +
+      `At best on ${cores} cores (every stage overlapped, nothing else running): ${int(spread)} spans/s; ` +
+      `the one SQLite writer alone: ${int(writer)}; so at most ${int(Math.min(spread, writer))} spans/s on this machine.`,
+  ];
 }

@@ -144,7 +144,9 @@ async function main() {
         if (!r.answer?.startsWith("word0 "))
           throw new Error(`${variant}/${mode} read a wrong answer: ${r.answer}`);
         results[mode][variant].push(
-          variant === PAIRED ? { p50: r.addedP50, cpu: r.addedCpu } : { p50: r.p50, p99: r.p99, cpu: r.cpu },
+          variant === PAIRED
+            ? { p50: r.addedP50, cpu: r.addedCpu, chunkFloor: r.chunkFloor }
+            : { p50: r.p50, p99: r.p99, cpu: r.cpu },
         );
       }
     process.stdout.write(`  round ${round + 1}/${rounds} done\n`);
@@ -175,6 +177,7 @@ async function main() {
     row.cpuAddedOverPlain = added("plain", "cpu");
     row.pairedAdded = median(results[mode][PAIRED].map((r) => r.p50));
     row.pairedCpuAdded = median(results[mode][PAIRED].map((r) => r.cpu));
+    if (mode === "stream") row.chunkFloor = median(results[mode][PAIRED].map((r) => r.chunkFloor));
     summary[mode] = row;
     for (const v of VARIANTS)
       console.log(
@@ -187,6 +190,10 @@ async function main() {
   console.log("\nours adds, paired in one process (median over rounds)   p50      cpu");
   for (const mode of MODES)
     console.log(`  ${mode.padEnd(52)}${f(summary[mode].pairedAdded)} ${f(summary[mode].pairedCpuAdded)}`);
+  console.log(
+    `  streamed minus plain: ${(summary.stream.pairedAdded - summary.json.pairedAdded).toFixed(1)} µs; ` +
+      `the least any observer of each chunk adds here (one \`then\` per chunk, inside a context): ${summary.stream.chunkFloor.toFixed(1)} µs`,
+  );
   const ended = pressure();
   const verdicts = [
     [

@@ -156,6 +156,46 @@ async function paired(traced, untraced) {
   return { addedP50: median(added.p50), addedCpu: median(added.cpu), answer };
 }
 
+/**
+ * The least that seeing each chunk before the caller costs here: one `then`
+ * per chunk (what any observer of a stream adds), on an async generator of
+ * as many chunks as the fake stream sends (26 and the end), inside a context
+ * as the traced calls run. The same generator read with and without it in
+ * alternating blocks: the median difference of p50 per stream (µs).
+ */
+async function chunkFloor(run, chunks = 27) {
+  async function* source() {
+    for (let i = 0; i < chunks; i++) yield i;
+  }
+  const pass = (r) => r;
+  const read = async (iterable) => {
+    let sum = 0;
+    for await (const x of iterable) sum += x;
+    return String(sum);
+  };
+  const bare = () => run(() => read(source()));
+  const observed = () =>
+    run(() => {
+      const it = source();
+      return read({
+        next: () => it.next().then(pass),
+        [Symbol.asyncIterator]: () => ({ next: () => it.next().then(pass) }),
+      });
+    });
+  for (let i = 0; i < 2000; i++) {
+    await bare();
+    await observed();
+  }
+  const diffs = [];
+  for (let b = 0; b < 40; b++) {
+    const x = await timed(b % 2 ? bare : observed, 250);
+    const y = await timed(b % 2 ? observed : bare, 250);
+    const [o, u] = b % 2 ? [y, x] : [x, y];
+    diffs.push(at(o.times, 0.5) - at(u.times, 0.5));
+  }
+  return median(diffs);
+}
+
 async function main() {
   const { openai, run, done, untraced } = await client();
   const stream = cfg.mode === "stream";
@@ -169,7 +209,7 @@ async function main() {
   if (other) {
     const result = await paired(call, other);
     await done();
-    return result;
+    return stream ? { ...result, chunkFloor: await chunkFloor(untraced.run) } : result;
   }
   const { times, cpu, answer } = await timed(call, cfg.calls);
   await done();
