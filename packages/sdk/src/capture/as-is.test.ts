@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { capture, captureJson } from "./index.js";
 import type { CaptureLimits } from "./limits.js";
+import { random } from "./random.testkit.js";
 
 // captureJson stringifies plain data within the limits as it is, without the walk's copy.
 // These hold it to the walk: for every value, the same text as JSON.stringify(capture(value)).
-
-/** A small seeded generator (mulberry32), so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Point {
   constructor(

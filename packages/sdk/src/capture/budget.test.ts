@@ -2,19 +2,9 @@ import { describe, expect, it } from "vitest";
 import { capture, captureJson } from "./index.js";
 import { jsonSize } from "./json-size.js";
 import { DEFAULT_CAPTURE_LIMITS, type JsonValue } from "./limits.js";
+import { random } from "./random.testkit.js";
 import { walkValue } from "./walk.js";
 import { createWalk } from "./walk-state.js";
-
-/** A small deterministic PRNG (mulberry32), so that failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ["a", "b", " ", '"', "\\", "\n", "\u0001", "é", "😀", "\ud800", "…", "z"];
 
