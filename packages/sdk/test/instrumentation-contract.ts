@@ -263,7 +263,7 @@ export function runInstrumentationContract(provider: ContractProvider): void {
 
     // Not registered at all where out of reach (its reason is in the provider's option), so nothing is skipped.
     if (provider.unreadStreamOutOfReach === undefined)
-      it("a stream dropped before anything read it ends its span once collected", async () => {
+      it("a stream dropped before anything read it still ends its span", async () => {
         const openAndDrop = async () => {
           await fake.openStream(client, "an answer nobody reads");
         };
