@@ -76,6 +76,15 @@ async function main() {
     const time = { decode: 0, convert: 0, storage: 0, rowprep: 0, raw: 0 };
     // CPU time of the stages that run on this thread alone (writeBatch also runs the writer thread).
     const cpu = { decode: 0, convert: 0, rowprep: 0, raw: 0 };
+    /** Runs one synchronous stage, adding its wall and CPU time to its name. */
+    const stage = (name, fn) => {
+      const c = cpuMs();
+      const t = performance.now();
+      const out = fn();
+      time[name] += performance.now() - t;
+      cpu[name] += cpuMs() - c;
+      return out;
+    };
     let batches = 0;
     let spans = 0;
     let rows = 0;
@@ -95,38 +104,17 @@ async function main() {
     while (performance.now() - wallStart < seconds * 1000) {
       const template = pool[batches % pool.length];
       const body = stamp(template, seq++ >>> 0);
-      let c = cpuMs();
-      let t = performance.now();
-      const decoded = decodeTracesProtobuf(body);
-      let u = performance.now();
-      let d = cpuMs();
-      time.decode += u - t;
-      cpu.decode += d - c;
-      t = u;
-      c = d;
-      const { item, rejected } = spansToWrite(decoded.spans, auth, DEFAULT_PRICES, undefined);
-      u = performance.now();
-      d = cpuMs();
-      time.convert += u - t;
-      cpu.convert += d - c;
+      const decoded = stage("decode", () => decodeTracesProtobuf(body));
+      const { item, rejected } = stage("convert", () =>
+        spansToWrite(decoded.spans, auth, DEFAULT_PRICES, undefined),
+      );
       if (rejected.length > 0 || decoded.rejected.length > 0)
         throw new Error("the bench spans were rejected");
-      t = u;
+      const t = performance.now();
       await storage.writeBatch([item]);
-      u = performance.now();
-      time.storage += u - t;
-      c = cpuMs();
-      t = performance.now();
-      const values = planBatch([item]).rows.map(rowValues);
-      u = performance.now();
-      d = cpuMs();
-      time.rowprep += u - t;
-      cpu.rowprep += d - c;
-      t = u;
-      c = d;
-      insertAll.immediate(values);
-      time.raw += performance.now() - t;
-      cpu.raw += cpuMs() - c;
+      time.storage += performance.now() - t;
+      const values = stage("rowprep", () => planBatch([item]).rows.map(rowValues));
+      stage("raw", () => insertAll.immediate(values));
       batches++;
       spans += item.events.length;
       rows += values.length;

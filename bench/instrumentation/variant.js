@@ -135,25 +135,33 @@ const at = (times, q) => times[Math.min(times.length - 1, Math.floor(q * times.l
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /**
- * The traced and the untraced call in alternating blocks (ABBA), so that
- * both see the same moments of the machine: ours' p50 and CPU minus the
- * untraced ones, block by block, then the median over blocks.
+ * `a` and `b` in `blocks` pairs of blocks of `block` calls, alternating which
+ * goes first (ABBA), so that both see the same moments of the machine: each
+ * pair's timings as `{ a, b }`.
+ */
+async function alternating(a, b, blocks, block) {
+  const pairs = [];
+  for (let i = 0; i < blocks; i++) {
+    const x = await timed(i % 2 ? b : a, block);
+    const y = await timed(i % 2 ? a : b, block);
+    pairs.push(i % 2 ? { a: y, b: x } : { a: x, b: y });
+  }
+  return pairs;
+}
+
+/**
+ * What the traced call adds over the untraced one: its p50 and CPU minus the
+ * untraced ones, block by block, then the median over blocks. As many calls in
+ * all as the other variants make.
  */
 async function paired(traced, untraced) {
   const block = 250;
-  const added = { p50: [], cpu: [] };
-  let answer = "";
-  // As many calls in all as the other variants make.
-  for (let b = 0; b < Math.max(2, Math.round(cfg.calls / (2 * block))); b++) {
-    const [first, second] = b % 2 ? [untraced, traced] : [traced, untraced];
-    const x = await timed(first, block);
-    const y = await timed(second, block);
-    const [t, u] = b % 2 ? [y, x] : [x, y];
-    added.p50.push(at(t.times, 0.5) - at(u.times, 0.5));
-    added.cpu.push(t.cpu - u.cpu);
-    answer = t.answer;
-  }
-  return { addedP50: median(added.p50), addedCpu: median(added.cpu), answer };
+  const pairs = await alternating(traced, untraced, Math.max(2, Math.round(cfg.calls / (2 * block))), block);
+  return {
+    addedP50: median(pairs.map((p) => at(p.a.times, 0.5) - at(p.b.times, 0.5))),
+    addedCpu: median(pairs.map((p) => p.a.cpu - p.b.cpu)),
+    answer: pairs[pairs.length - 1].a.answer,
+  };
 }
 
 /**
@@ -177,23 +185,14 @@ async function chunkFloor(run, chunks = 27) {
   const observed = () =>
     run(() => {
       const it = source();
-      return read({
-        next: () => it.next().then(pass),
-        [Symbol.asyncIterator]: () => ({ next: () => it.next().then(pass) }),
-      });
+      return read({ [Symbol.asyncIterator]: () => ({ next: () => it.next().then(pass) }) });
     });
   for (let i = 0; i < 2000; i++) {
     await bare();
     await observed();
   }
-  const diffs = [];
-  for (let b = 0; b < 40; b++) {
-    const x = await timed(b % 2 ? bare : observed, 250);
-    const y = await timed(b % 2 ? observed : bare, 250);
-    const [o, u] = b % 2 ? [y, x] : [x, y];
-    diffs.push(at(o.times, 0.5) - at(u.times, 0.5));
-  }
-  return median(diffs);
+  const pairs = await alternating(observed, bare, 40, 250);
+  return median(pairs.map((p) => at(p.a.times, 0.5) - at(p.b.times, 0.5)));
 }
 
 async function main() {
