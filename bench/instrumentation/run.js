@@ -11,14 +11,14 @@
  *   plain-ctx  the client with OpenTelemetry's async context tracking on
  *   ours       the client traced by @honeyhive-ts/sdk, exporting to a sink (bench/sdk/sink.js)
  *   paired     ours and an untraced client (calls inside a context) in one
- *              process, in alternating blocks of calls
+ *              process, called in turn
  *
  * Reported per mode: p50 / p99 latency and CPU time per call (µs, median over
  * rounds) and what ours adds over each baseline (the median of per-round
  * differences). `ours - plain-ctx` is the instrumentation itself;
  * `ours - plain` includes the cost of context tracking. Processes differ by
  * more than the instrumentation costs on a noisy machine, so `paired` gives the
- * same difference measured block by block inside one process. Targets: under
+ * same difference measured call by call inside one process. Targets: under
  * 40 µs added at p50 for a plain call, and a streamed call no dearer than a plain one.
  * Nothing but 127.0.0.1 is contacted. A JSON copy goes to bench/results/.
  */

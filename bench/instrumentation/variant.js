@@ -11,8 +11,8 @@
  *                        after HoneyHiveTracer.init), exporting to the sink
  *            "paired"    "ours" and, in the same process, a second client left
  *                        untraced (its calls made inside a context, as plain-ctx),
- *                        in alternating blocks: the added cost as the median of
- *                        per-block differences, free of process-to-process drift
+ *                        called in turn: the added cost as the median of the
+ *                        per-turn differences, free of process-to-process drift
  *   mode     "json" (a plain call) or "stream" (a streamed call read to the end)
  *   transport "loopback" (HTTP to the fake provider process) or "in-process"
  *            (the client's `fetch` answers from memory: no socket, so the
@@ -132,44 +132,62 @@ async function timed(call, n) {
 }
 
 const at = (times, q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /**
- * `a` and `b` in `blocks` pairs of blocks of `block` calls, alternating which
- * goes first (ABBA), so that both see the same moments of the machine: each
- * pair's timings as `{ a, b }`.
+ * `a` and `b` called in turn, `n` times each, which goes first alternating
+ * (ABBA), each call timed alone: the differences a - b of each turn's latency
+ * (µs, sorted) and the mean difference of the process's CPU time per call.
+ * Turn by turn, both see the same moments of the machine: on a shared one its
+ * slow spells last longer than a call, so a difference taken across blocks of
+ * calls can straddle one.
  */
-async function alternating(a, b, blocks, block) {
-  const pairs = [];
-  for (let i = 0; i < blocks; i++) {
-    const x = await timed(i % 2 ? b : a, block);
-    const y = await timed(i % 2 ? a : b, block);
-    pairs.push(i % 2 ? { a: y, b: x } : { a: x, b: y });
+async function interleaved(a, b, n) {
+  const diffs = new Float64Array(n);
+  let cpuA = 0;
+  let cpuB = 0;
+  let answer = "";
+  const one = async (call) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    answer = await call();
+    const t = Number(now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    return { t, cpu: cpu.user + cpu.system };
+  };
+  for (let i = 0; i < n; i++) {
+    const first = await one(i % 2 ? b : a);
+    const second = await one(i % 2 ? a : b);
+    const [x, y] = i % 2 ? [second, first] : [first, second];
+    diffs[i] = x.t - y.t;
+    cpuA += x.cpu;
+    cpuB += y.cpu;
+    if (i % 32 === 31) await yieldToLoop();
   }
-  return pairs;
+  diffs.sort();
+  return { diffs, cpu: (cpuA - cpuB) / n, answer };
 }
 
 /**
- * What the traced call adds over the untraced one: its p50 and CPU minus the
- * untraced ones, block by block, then the median over blocks. As many calls in
- * all as the other variants make.
+ * What the traced call adds over the untraced one, the two called in turn:
+ * the median of the per-turn differences in latency, and the mean difference
+ * in CPU time (which counts garbage collection wherever it falls). As many
+ * calls in all as the other variants make.
  */
 async function paired(traced, untraced) {
-  const block = 250;
-  const pairs = await alternating(traced, untraced, Math.max(2, Math.round(cfg.calls / (2 * block))), block);
-  return {
-    addedP50: median(pairs.map((p) => at(p.a.times, 0.5) - at(p.b.times, 0.5))),
-    addedCpu: median(pairs.map((p) => p.a.cpu - p.b.cpu)),
-    answer: pairs[pairs.length - 1].a.answer,
-  };
+  const { diffs, cpu, answer } = await interleaved(
+    traced,
+    untraced,
+    Math.max(500, Math.round(cfg.calls / 2)),
+  );
+  return { addedP50: at(diffs, 0.5), addedCpu: cpu, answer };
 }
 
 /**
  * The least that seeing each chunk before the caller costs here: one `then`
  * per chunk (what any observer of a stream adds), on an async generator of
  * as many chunks as the fake stream sends (26 and the end), inside a context
- * as the traced calls run. The same generator read with and without it in
- * alternating blocks: the median difference of p50 per stream (µs).
+ * as the traced calls run. The same generator read with and without it, in
+ * turn: the median difference per stream (µs).
  */
 async function chunkFloor(run, chunks = 27) {
   async function* source() {
@@ -191,8 +209,7 @@ async function chunkFloor(run, chunks = 27) {
     await bare();
     await observed();
   }
-  const pairs = await alternating(observed, bare, 40, 250);
-  return median(pairs.map((p) => at(p.a.times, 0.5) - at(p.b.times, 0.5)));
+  return at((await interleaved(observed, bare, 10_000)).diffs, 0.5);
 }
 
 async function main() {

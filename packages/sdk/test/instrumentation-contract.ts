@@ -261,6 +261,22 @@ export function runInstrumentationContract(provider: ContractProvider): void {
       expect(ev.end_time).toBeGreaterThanOrEqual(ev.start_time);
     });
 
+    it("a stream read through its iterator alone, with collections mid-way, is not taken for abandoned", async () => {
+      const readByIterator = async () => {
+        // Only the iterator is kept: the stream object itself is unreachable from here on.
+        const iterator = await fake
+          .openStream(client, "kept alive by its iterator")
+          .then((stream) => stream[Symbol.asyncIterator]());
+        expect((await iterator.next()).done).toBe(false);
+        await collectGarbage();
+        while (!(await iterator.next()).done);
+      };
+      const events = await inSession("iterator-only", perCall, readByIterator);
+      const [ev] = modelEvents(events);
+      expect(ev.metadata.stream_abandoned).toBeUndefined();
+      expect(ev.outputs).toMatchObject({ content: "echo: kept alive by its iterator" });
+    });
+
     // Not registered at all where out of reach (its reason is in the provider's option), so nothing is skipped.
     if (provider.unreadStreamOutOfReach === undefined)
       it("a stream dropped before anything read it still ends its span", async () => {

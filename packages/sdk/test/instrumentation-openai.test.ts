@@ -80,6 +80,33 @@ describe("openai instrumentation: tool calls, Responses API, embeddings, images,
     ]);
   });
 
+  it("asking a stream for its usage keeps the caller's stream options and leaves the caller's params as they were", async () => {
+    const read = async (params: any) => {
+      const stream = (await client.chat.completions.create(params)) as unknown as AsyncIterable<unknown>;
+      for await (const _ of stream);
+    };
+    const params = {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "options" }],
+      stream: true,
+      stream_options: { include_obfuscation: false },
+    };
+    const before = structuredClone(params);
+    await modelEvent(() => read(params));
+    expect(fake.requests.at(-1)?.body.stream_options).toEqual({
+      include_obfuscation: false,
+      include_usage: true,
+    });
+    expect(params).toEqual(before);
+    // An own `__proto__` key (JSON.parse makes one) is data the client sends as it is.
+    const parsed = JSON.parse('{"__proto__": {"note": "sent as data"}, "stream": true}');
+    Object.assign(parsed, { model: "gpt-4o-mini", messages: [{ role: "user", content: "proto" }] });
+    await modelEvent(() => read(parsed));
+    const body = fake.requests.at(-1)?.body;
+    expect(Object.hasOwn(body, "__proto__")).toBe(true);
+    expect(body.stream_options).toEqual({ include_usage: true });
+  });
+
   it("images in inputs are references with type and size, never the base64 payload", async () => {
     const data = Buffer.alloc(3000, 1).toString("base64");
     const ev = await modelEvent(() =>

@@ -26,6 +26,8 @@ export const IN_MODEL_CALL = createContextKey("honeyhive model call");
 
 /** Every model span's first attribute. */
 const MODEL_HEAD: Attributes = { [HH_ATTR.eventType]: "model" };
+const TIME_TO_FIRST_TOKEN = `${HH_ATTR.metrics}.time_to_first_token_ms`;
+const STREAM_ABANDONED = `${HH_ATTR.metadata}.stream_abandoned`;
 
 export class ModelSpan {
   readonly span: Span;
@@ -78,7 +80,7 @@ export class ModelSpan {
     if (this.tokenSeen) return;
     this.tokenSeen = true;
     const ms = Math.round((performance.now() - this.startedAt) * 1000) / 1000;
-    writeOwnAttribute(this.span, `${HH_ATTR.metrics}.time_to_first_token_ms`, ms);
+    writeOwnAttribute(this.span, TIME_TO_FIRST_TOKEN, ms);
   }
 
   end(): void {
@@ -100,7 +102,7 @@ export class ModelSpan {
   /** The caller stopped reading a stream: what arrived so far is kept. */
   abandon(reason: AbandonReason): void {
     if (this.ended) return;
-    this.span.setAttribute(`${HH_ATTR.metadata}.stream_abandoned`, reason);
+    this.span.setAttribute(STREAM_ABANDONED, reason);
     this.end();
   }
 

@@ -16,7 +16,7 @@
  *   when the response arrives; a promise dropped unread ends it when collected.
  */
 import { GEN_AI, OTEL_GENERAL } from "@honeyhive-ts/semconv";
-import { context } from "@opentelemetry/api";
+import { type Attributes, context } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
 import { createLogger, type Logger } from "../internal/logger.js";
 import { type AbandonReason, isPromiseLike } from "../trace/result/index.js";
@@ -76,18 +76,15 @@ function begin(resource: unknown, args: unknown[], op: Operation, options: WrapO
     const provider = options.provider(resource);
     const sent = op.prepare ? op.prepare(params, provider) : params;
     const model = op.model(params);
-    const span = new ModelSpan(
-      target,
-      model ? `${op.operation} ${model}` : op.operation,
-      {
-        [GEN_AI.operationName]: op.operation,
-        [GEN_AI.providerName]: provider.name,
-        ...(model ? { [GEN_AI.requestModel]: model } : {}),
-        ...(provider.serverAddress ? { [OTEL_GENERAL.serverAddress]: provider.serverAddress } : {}),
-        ...(provider.serverPort ? { [OTEL_GENERAL.serverPort]: provider.serverPort } : {}),
-      },
-      parent,
-    );
+    // Set one by one: a literal with computed keys and spreads is built on V8's slow path.
+    const attributes: Attributes = {
+      [GEN_AI.operationName]: op.operation,
+      [GEN_AI.providerName]: provider.name,
+    };
+    if (model) attributes[GEN_AI.requestModel] = model;
+    if (provider.serverAddress) attributes[OTEL_GENERAL.serverAddress] = provider.serverAddress;
+    if (provider.serverPort) attributes[OTEL_GENERAL.serverPort] = provider.serverPort;
+    const span = new ModelSpan(target, model ? `${op.operation} ${model}` : op.operation, attributes, parent);
     if (span.recording) {
       try {
         op.request(params, span);
@@ -227,13 +224,6 @@ class Call {
     }
   }
 
-  /** Ends the stream as abandoned when `target` is collected before the end (replacing an earlier target). */
-  watch(target: object): void {
-    if (!this.streaming) return;
-    unread.unregister(this);
-    unread.register(target, this, this);
-  }
-
   /** The parsed value: a response is recorded and ends the span; a stream is observed. */
   private parsed(value: unknown): unknown {
     if (this.done) return value;
@@ -298,11 +288,9 @@ class Call {
     stream.iterator = function (this: unknown, ...a: unknown[]): unknown {
       if (used) return Reflect.apply(original, this, a);
       used = true;
-      return new ObservedChunks(Reflect.apply(original, stream, a) as AsyncIterator<unknown>, call);
+      return new ObservedChunks(Reflect.apply(original, stream, a) as AsyncIterator<unknown>, call, stream);
     };
-    this.startStream();
-    // Until it is read, the stream itself: dropped unread, its span ends when it is collected.
-    this.watch(stream);
+    this.startStream(stream);
   }
 
   /**
@@ -317,21 +305,29 @@ class Call {
       value: function (this: unknown, ...a: unknown[]): unknown {
         if (used) return Reflect.apply(original, this, a);
         used = true;
-        return new ObservedChunks(Reflect.apply(original, iterable, a) as AsyncIterator<unknown>, call);
+        return new ObservedChunks(
+          Reflect.apply(original, iterable, a) as AsyncIterator<unknown>,
+          call,
+          iterable,
+        );
       },
       writable: true,
       configurable: true,
       enumerable: false,
     });
     hookOwn(iterable, "abort", () => this.endStream("cancel"));
-    this.startStream();
-    this.watch(iterable);
+    this.startStream(iterable);
   }
 
-  /** The operation's assembler starts taking the chunks. */
-  private startStream(): void {
+  /**
+   * The operation's assembler starts taking the chunks. The stream is watched
+   * from now to its end: its iterator holds it, so it is collected only when
+   * neither is read any more, and the span then ends as abandoned.
+   */
+  private startStream(stream: object): void {
     this.assembler = this.op.stream(this.span, this.params, this.sent);
     this.streaming = true;
+    unread.register(stream, this, this);
   }
 
   private finish(): void {
@@ -357,18 +353,18 @@ class Call {
 
 /**
  * The chunks of `source` as the caller reads them, each shown to the call
- * first (which may hide it); the end, an error, a `return()` (break) or this
- * iterator being collected unfinished end the call's stream. One promise per
- * chunk, the least that sees a chunk before the caller does, and no closure
- * or object per chunk beyond it.
+ * first (which may hide it); the end, an error or a `return()` (break) end the
+ * call's stream, and so does `stream` being collected unfinished. It is held
+ * here, so it lives as long as this iterator does, whatever the source holds.
+ * One promise per chunk, the least that sees a chunk before the caller does,
+ * and no closure or object per chunk beyond it.
  */
 class ObservedChunks implements AsyncIterator<unknown>, AsyncIterable<unknown> {
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly call: Call,
-  ) {
-    call.watch(this);
-  }
+    readonly stream: object,
+  ) {}
 
   next(): Promise<IteratorResult<unknown>> {
     try {
