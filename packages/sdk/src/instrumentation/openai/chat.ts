@@ -54,9 +54,9 @@ export const chatCompletions: Operation = {
 /**
  * `{ ...params, stream_options: { ...params.stream_options, include_usage: true } }`,
  * made by `Object.assign`: V8 builds a literal spread followed by another
- * property on a slow path (about 1 µs for a request body, five times this). An
- * own `__proto__` key, which `Object.assign` would not copy as data, is copied
- * by the spread.
+ * property on a slow path (about 1 µs for a request body; this takes 0.2 µs).
+ * An own `__proto__` key, which `Object.assign` would not copy as data, is
+ * copied by the spread.
  */
 function askingUsage(params: Params): Params {
   const given = params.stream_options;
