@@ -132,8 +132,8 @@ const isStream = (value: unknown): value is StreamShape =>
 
 /**
  * Ends the span of a call whose result was dropped unfinished: its promise
- * before anything read it, or its stream's iterator before the end. Holds
- * calls, never what they watch.
+ * before anything read it, or its stream (held by the stream's iterator, once
+ * there is one) before the end. Holds calls, never what they watch.
  */
 const unread = new FinalizationRegistry<Call>((call) => call.collected());
 
